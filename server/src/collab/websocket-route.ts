@@ -1,0 +1,32 @@
+import type { ClientConnection, Hocuspocus } from '@hocuspocus/server'
+import { upgradeWebSocket } from '@hono/node-server'
+import type { MiddlewareHandler } from 'hono'
+import type { WebSocket } from 'ws'
+import { CloseReason } from '@rouages/shared/protocol'
+
+/**
+ * Bridges a hono WebSocket upgrade to Hocuspocus: every connection is handed to
+ * `handleConnection`, and its binary frames and close event are forwarded. Text frames are
+ * not part of the protocol and close that connection only.
+ */
+export function collabRoute(hocuspocus: Hocuspocus): MiddlewareHandler {
+  return upgradeWebSocket((c) => {
+    let connection: ClientConnection | undefined
+    return {
+      onOpen(_event, ws) {
+        connection = hocuspocus.handleConnection(ws.raw as WebSocket, c.req.raw, {})
+      },
+      onMessage(event, ws) {
+        if (!(event.data instanceof ArrayBuffer)) {
+          const { code, reason } = CloseReason.UnsupportedFrame
+          ws.close(code, reason)
+          return
+        }
+        connection?.handleMessage(new Uint8Array(event.data))
+      },
+      onClose(event) {
+        connection?.handleClose({ code: event.code, reason: event.reason })
+      },
+    }
+  })
+}

@@ -1,0 +1,89 @@
+import type { AddressInfo } from 'node:net'
+import { createAdaptorServer } from '@hono/node-server'
+import type { Hocuspocus } from '@hocuspocus/server'
+import { WebSocketServer } from 'ws'
+import { CloseReason } from '@rouages/shared/protocol'
+import { createCollab } from './collab/hocuspocus.ts'
+import { StoreHealth } from './collab/store-health.ts'
+import type { Config } from './config.ts'
+import { createHttpApp } from './http/app.ts'
+import type { Logger } from './logger.ts'
+import { DocumentRepository } from './storage/documents.ts'
+import { openStorage } from './storage/open.ts'
+import type { Storage } from './storage/types.ts'
+
+export interface RunningServer {
+  /** Base URL of the listening server, e.g. http://127.0.0.1:3000 */
+  url: string
+  port: number
+  storage: Storage
+  hocuspocus: Hocuspocus
+  /** Graceful stop: refuse new connections, close sockets, store documents, close storage. */
+  close(): Promise<void>
+}
+
+/** Starts the whole product in this process: storage, Hocuspocus, API and app on one port. */
+export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  const storage = await openStorage(config)
+  const health = new StoreHealth()
+  const documents = new DocumentRepository(storage.db)
+  const hocuspocus = createCollab({ documents, health, log })
+  const app = createHttpApp({ hocuspocus, storage, health, log, appDir: config.appDir })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
+  const httpServer = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (httpServer.address() as AddressInfo).port
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`
+  log.info({ url, storage: storage.driver, publicUrl: config.publicUrl }, 'Rouages is listening')
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= shutdown({ httpServer, wss, hocuspocus, storage, log, timeoutMs: config.shutdownTimeoutMs }))
+  return { url, port, storage, hocuspocus, close }
+}
+
+interface ShutdownParts {
+  httpServer: ReturnType<typeof createAdaptorServer>
+  wss: WebSocketServer
+  hocuspocus: Hocuspocus
+  storage: Storage
+  log: Logger
+  timeoutMs: number
+}
+
+async function shutdown({ httpServer, wss, hocuspocus, storage, log, timeoutMs }: ShutdownParts): Promise<void> {
+  log.info('shutting down: closing connections and storing documents')
+  const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+  if ('closeIdleConnections' in httpServer) httpServer.closeIdleConnections()
+  const { code, reason } = CloseReason.ServerShutdown
+  // Closing the sockets makes Hocuspocus store and unload each document after its last client.
+  for (const client of wss.clients) client.close(code, reason)
+  hocuspocus.closeConnections()
+  hocuspocus.flushPendingStores()
+  const unloaded = await waitFor(() => hocuspocus.getDocumentsCount() === 0, timeoutMs)
+  if (!unloaded) {
+    // Their acknowledged updates are in the durable log; nothing is lost, only not compacted.
+    log.warn({ documents: hocuspocus.getDocumentsCount() }, 'documents still loaded at shutdown timeout')
+  }
+  for (const client of wss.clients) client.terminate()
+  await stopped
+  await storage.close()
+  log.info('stopped')
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() >= deadline) return false
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  return true
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely'
+import type { Migration, MigrationProvider } from 'kysely/migration'
+import type { DriverTypes } from '../types.ts'
+import * as m001 from './001_documents.ts'
+
+interface DriverMigration {
+  up(db: Kysely<unknown>, types: DriverTypes): Promise<void>
+}
+
+/** Numbered, append-only: add a new file and a line here; never edit a released one. */
+const migrations: Record<string, DriverMigration> = {
+  '001_documents': m001,
+}
+
+/** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */
+export function migrationProvider(types: DriverTypes): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, types) }]),
+      )
+    },
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { Migrator } from 'kysely/migration'
+import pg from 'pg'
+import { migrationProvider } from './migrations/index.ts'
+import type { Database } from './schema.ts'
+import { adaptNodeSqlite } from './sqlite-dialect.ts'
+import { driverTypes, type Driver, type Storage } from './types.ts'
+
+export interface StorageOptions {
+  /** A postgres:// URL selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl?: string | undefined
+  dataDir: string
+  sqliteSynchronous?: 'NORMAL' | 'FULL'
+}
+
+/** Opens the configured storage and brings its schema to the latest migration. */
+export async function openStorage(options: StorageOptions): Promise<Storage> {
+  const driver: Driver = options.databaseUrl ? 'postgres' : 'sqlite'
+  const db = driver === 'postgres' ? openPostgres(options.databaseUrl ?? '') : openSqlite(options)
+  try {
+    await migrate(db, driver)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  return {
+    driver,
+    db,
+    async ping() {
+      await sql`select 1`.execute(db)
+    },
+    close: () => db.destroy(),
+  }
+}
+
+function openSqlite(options: StorageOptions): Kysely<Database> {
+  mkdirSync(options.dataDir, { recursive: true })
+  const file = path.join(options.dataDir, 'rouages.sqlite')
+  const database = new DatabaseSync(file)
+  // WAL: readers never block the writer. NORMAL survives a process crash (SIGKILL); FULL also
+  // survives a power cut, at the price of an fsync per acknowledged update.
+  database.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'};`)
+  database.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;')
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: adaptNodeSqlite(database) }) })
+}
+
+function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {})
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+}
+
+async function migrate(db: Kysely<Database>, driver: Driver): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(driverTypes[driver]) })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    const detail = error instanceof Error ? error.message : String(error ?? '')
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${detail}`.trim())
+  }
+}
