@@ -1,6 +1,7 @@
 import type { Extension, beforeHandleMessagePayload, onConnectPayload } from '@hocuspocus/server'
 import * as decoding from 'lib0/decoding'
 import { CloseError, isValidDocumentName } from '@rouages/shared/protocol'
+import { rejectConnection } from './reject.ts'
 
 /**
  * Message types a client may send on an established document connection (Hocuspocus 4's
@@ -29,15 +30,15 @@ export class FrameGuard implements Extension {
     if (!isValidDocumentName(documentName)) throw new CloseError('InvalidDocumentName')
   }
 
-  async beforeHandleMessage({ update }: beforeHandleMessagePayload): Promise<void> {
+  async beforeHandleMessage({ update, connection }: beforeHandleMessagePayload): Promise<void> {
     let type: number
     try {
       const decoder = decoding.createDecoder(update)
       decoding.readVarString(decoder)
       type = decoding.readVarUint(decoder)
     } catch {
-      throw new CloseError('UnsupportedFrame', 'unreadable message header')
+      throw rejectConnection(connection, 'UnsupportedFrame', 'unreadable message header')
     }
-    if (!CLIENT_MESSAGE_TYPES.has(type)) throw new CloseError('UnsupportedFrame', `message type ${type}`)
+    if (!CLIENT_MESSAGE_TYPES.has(type)) throw rejectConnection(connection, 'UnsupportedFrame', `message type ${type}`)
   }
 }

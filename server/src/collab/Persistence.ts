@@ -6,9 +6,9 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server'
 import * as Y from 'yjs'
-import { CloseError } from '@rouages/shared/protocol'
 import type { Logger } from '../logger.ts'
 import type { DocumentRepository } from '../storage/documents.ts'
+import { rejectConnection } from './reject.ts'
 import type { StoreHealth } from './store-health.ts'
 
 /** y-protocols sync message types, as passed to `beforeSync`. */
@@ -63,13 +63,13 @@ export class Persistence implements Extension {
   async beforeSync({ type, payload, connection, documentName }: beforeSyncPayload): Promise<void> {
     if ((type !== SyncStep2 && type !== Update) || connection.readOnly) return
     if (isEmptyUpdate(payload)) return
-    assertDecodable(payload)
+    if (!isDecodable(payload)) throw rejectConnection(connection, 'MalformedUpdate')
     try {
       await this.#options.documents.appendUpdate(documentName, payload)
     } catch (error) {
       this.#options.log.error({ documentName, err: error }, 'could not log an update; the client keeps it')
       // Closing without acknowledging: the provider keeps the edit and sends it again on reconnect.
-      throw new CloseError('StorageUnavailable')
+      throw rejectConnection(connection, 'StorageUnavailable')
     }
   }
 
@@ -97,11 +97,12 @@ function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0
 }
 
-/** Refuses an update Yjs cannot decode, before it reaches the log or the document. */
-function assertDecodable(update: Uint8Array): void {
+/** Whether Yjs can decode the update; checked before it reaches the log or the document. */
+function isDecodable(update: Uint8Array): boolean {
   try {
     Y.decodeUpdate(update)
-  } catch (error) {
-    throw new CloseError('MalformedUpdate', error instanceof Error ? error.message : undefined)
+    return true
+  } catch {
+    return false
   }
 }

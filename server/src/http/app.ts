@@ -42,7 +42,10 @@ export function createHttpApp(deps: HttpAppDeps) {
   return new Hono()
     .use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
     .onError(errorHandler(deps.log))
-    .get(COLLAB_PATH, collabRoute(deps.hocuspocus))
+    .get(COLLAB_PATH, collabRoute(deps.hocuspocus), () => {
+      // Reached only when the request was not a WebSocket upgrade.
+      throw new HTTPException(426, { message: 'Cette adresse attend une connexion WebSocket' })
+    })
     .route('/api', api)
     .route('/', staticApp(deps.appDir))
 }

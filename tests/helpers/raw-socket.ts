@@ -1,0 +1,62 @@
+import * as encoding from 'lib0/encoding'
+import WebSocket from 'ws'
+import { waitUntil } from './wait.ts'
+
+/** Hocuspocus message types and auth sub-types, as on the wire. */
+export const Wire = {
+  Sync: 0,
+  Auth: 2,
+  SyncStatus: 8,
+  AuthToken: 0,
+  AuthPermissionDenied: 1,
+  AuthAuthenticated: 2,
+  SyncUpdate: 2,
+} as const
+
+/** A bare WebSocket speaking (or abusing) the Hocuspocus protocol, for hostile-input tests. */
+export interface RawSocket {
+  ws: WebSocket
+  closed: Promise<{ code: number; reason: string }>
+  received: Uint8Array[]
+  send(data: Uint8Array | string): void
+  /** Sends the auth message for a document and waits until the server answers "authenticated". */
+  authenticate(documentName: string): Promise<void>
+}
+
+export function frame(documentName: string, write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarString(e, documentName)
+  write(e)
+  return encoding.toUint8Array(e)
+}
+
+export async function openRawSocket(wsUrl: string): Promise<RawSocket> {
+  const ws = new WebSocket(wsUrl)
+  ws.binaryType = 'arraybuffer'
+  const received: Uint8Array[] = []
+  ws.on('message', (data: ArrayBuffer) => received.push(new Uint8Array(data)))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  )
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  return {
+    ws,
+    closed,
+    received,
+    send: (data) => ws.send(data),
+    async authenticate(documentName) {
+      const before = received.length
+      ws.send(
+        frame(documentName, (e) => {
+          encoding.writeVarUint(e, Wire.Auth)
+          encoding.writeVarUint(e, Wire.AuthToken)
+          encoding.writeVarString(e, '')
+        }),
+      )
+      await waitUntil(() => received.length > before, { message: 'authentication answer' })
+    },
+  }
+}
