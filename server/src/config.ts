@@ -79,7 +79,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const issue = result.issues[0]
     const key = issue.path?.[0]?.key
-    throw new ConfigError(`${String(key ?? 'environment')}: ${issue.message} (got "${String(issue.input)}")`)
+    const name = typeof key === 'string' ? key : 'environment'
+    throw new ConfigError(`${name}: ${issue.message} (got "${String(issue.input)}")`)
   }
   const e = result.output
   return {

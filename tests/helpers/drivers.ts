@@ -10,9 +10,9 @@ export interface DriverUnderTest {
 
 const sqlite: DriverUnderTest = {
   name: 'sqlite',
-  async setup() {
+  setup() {
     const { dir, remove } = tempDataDir()
-    return { dataDir: dir, databaseUrl: undefined, cleanup: async () => remove() }
+    return Promise.resolve({ dataDir: dir, databaseUrl: undefined, cleanup: () => Promise.resolve(remove()) })
   },
 }
 

@@ -39,7 +39,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('durability on %s', (_
       const reader = await connectClient(second.wsUrl, 'durable-connected')
       expect(reader.doc.getMap('grid').size).toBe(200)
       expect(reader.doc.getMap('grid').get('descripteur-199')).toBe('Atteint')
-      expect(reader.doc.getText('constats').toString()).toBe('Constat acquitté avant le crash')
+      expect(reader.doc.getText('constats').toJSON()).toBe('Constat acquitté avant le crash')
       reader.destroy()
       expect(await second.stop()).toBe(0)
     } finally {
@@ -81,7 +81,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('durability on %s', (_
 
       const again = await serverFor(setup)
       const reader = await connectClient(again.wsUrl, 'graceful')
-      expect(reader.doc.getText('synthese').toString()).toBe('Synthèse du critère 4')
+      expect(reader.doc.getText('synthese').toJSON()).toBe('Synthèse du critère 4')
       reader.destroy()
       expect(await again.stop()).toBe(0)
     } finally {

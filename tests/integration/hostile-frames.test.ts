@@ -40,7 +40,7 @@ describe('hostile WebSocket frames', () => {
     await bystander.settled()
     const observer = await connectClient(server.wsUrl, DOC)
     expect(observer.doc.getMap('grid').get(`after-attack-${edits}`)).toBe('Atteint')
-    expect(observer.doc.getText('constats').toString()).toBe('Contenu enregistré.')
+    expect(observer.doc.getText('constats').toJSON()).toBe('Contenu enregistré.')
     observer.destroy()
   }
 
@@ -113,7 +113,7 @@ describe('hostile WebSocket frames', () => {
     expect(await server.stop()).toBe(0)
     server = await startServerProcess({ dataDir: data.dir })
     bystander = await connectClient(server.wsUrl, DOC)
-    expect(bystander.doc.getText('constats').toString()).toBe('Contenu enregistré.')
+    expect(bystander.doc.getText('constats').toJSON()).toBe('Contenu enregistré.')
     expect(bystander.doc.getMap('grid').size).toBe(edits)
   })
 })

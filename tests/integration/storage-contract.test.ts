@@ -98,7 +98,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('storage contract on %
     Y.applyUpdate(rebuilt, stored.state!)
     for (const { update } of stored.updates) Y.applyUpdate(rebuilt, update)
     expect(rebuilt.getMap('grid').toJSON()).toEqual({ c1: 'En cours', c2: 'Atteint' })
-    expect(rebuilt.getText('constats').toString()).toBe('Partenariats actifs avec 12 entreprises')
+    expect(rebuilt.getText('constats').toJSON()).toBe('Partenariats actifs avec 12 entreprises')
   })
 
   it('[SC9] a closed storage refuses to ping', async () => {

@@ -36,7 +36,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('store failure on %s',
       // stayed in memory because its store failed, so reconnecting does not reload it.
       await execSql(setup, 'ALTER TABLE document_away RENAME TO document')
       const again = await connectClient(server.wsUrl, 'fragile')
-      expect(again.doc.getText('constats').toString()).toBe('Écrit pendant la panne')
+      expect(again.doc.getText('constats').toJSON()).toBe('Écrit pendant la panne')
       again.doc.getText('constats').insert(0, '✓ ')
       await again.settled()
       again.destroy()
@@ -46,7 +46,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('store failure on %s',
       await server.stop('SIGKILL')
       const restarted = await startServerProcess({ dataDir: setup.dataDir, env: { DATABASE_URL: setup.databaseUrl ?? '' } })
       const reader = await connectClient(restarted.wsUrl, 'fragile')
-      expect(reader.doc.getText('constats').toString()).toBe('✓ Écrit pendant la panne')
+      expect(reader.doc.getText('constats').toJSON()).toBe('✓ Écrit pendant la panne')
       reader.destroy()
       expect(await restarted.stop()).toBe(0)
     } finally {

@@ -22,7 +22,7 @@ describe('live sync through the real server', () => {
     await waitUntil(() => a.doc.getMap('grid').size === 2 && b.doc.getMap('grid').size === 2)
     await waitUntil(() => a.doc.getText('notes').length === 22 && b.doc.getText('notes').length === 22)
     expect(a.doc.getMap('grid').toJSON()).toEqual({ c1: 'À initier', c2: 'Consolidé' })
-    expect(a.doc.getText('notes').toString()).toBe(b.doc.getText('notes').toString())
+    expect(a.doc.getText('notes').toJSON()).toBe(b.doc.getText('notes').toJSON())
     a.destroy()
     b.destroy()
   })

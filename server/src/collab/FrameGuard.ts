@@ -26,19 +26,30 @@ export class FrameGuard implements Extension {
   // Runs before every other extension's hooks.
   priority = 1000
 
-  async onConnect({ documentName }: onConnectPayload): Promise<void> {
-    if (!isValidDocumentName(documentName)) throw new CloseError('InvalidDocumentName')
+  onConnect({ documentName }: onConnectPayload): Promise<void> {
+    if (!isValidDocumentName(documentName)) return Promise.reject(new CloseError('InvalidDocumentName'))
+    return Promise.resolve()
   }
 
-  async beforeHandleMessage({ update, connection }: beforeHandleMessagePayload): Promise<void> {
-    let type: number
-    try {
-      const decoder = decoding.createDecoder(update)
-      decoding.readVarString(decoder)
-      type = decoding.readVarUint(decoder)
-    } catch {
-      throw rejectConnection(connection, 'UnsupportedFrame', 'unreadable message header')
+  beforeHandleMessage({ update, connection }: beforeHandleMessagePayload): Promise<void> {
+    const type = readMessageType(update)
+    if (type === undefined) {
+      return Promise.reject(rejectConnection(connection, 'UnsupportedFrame', 'unreadable message header'))
     }
-    if (!CLIENT_MESSAGE_TYPES.has(type)) throw rejectConnection(connection, 'UnsupportedFrame', `message type ${type}`)
+    if (!CLIENT_MESSAGE_TYPES.has(type)) {
+      return Promise.reject(rejectConnection(connection, 'UnsupportedFrame', `message type ${type}`))
+    }
+    return Promise.resolve()
+  }
+}
+
+/** The message type after the document name, or undefined when the header cannot be read. */
+function readMessageType(message: Uint8Array): number | undefined {
+  try {
+    const decoder = decoding.createDecoder(message)
+    decoding.readVarString(decoder)
+    return decoding.readVarUint(decoder)
+  } catch {
+    return undefined
   }
 }

@@ -1,8 +1,11 @@
-import type { ClientConnection, Hocuspocus } from '@hocuspocus/server'
+import type { Hocuspocus } from '@hocuspocus/server'
 import { upgradeWebSocket } from '@hono/node-server'
 import type { MiddlewareHandler } from 'hono'
 import type { WebSocket } from 'ws'
 import { CloseReason } from '@rouages/shared/protocol'
+
+/** Not exported by name from @hocuspocus/server 4.7. */
+type ClientConnection = ReturnType<Hocuspocus['handleConnection']>
 
 /**
  * Bridges a hono WebSocket upgrade to Hocuspocus: every connection is handed to

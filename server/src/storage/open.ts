@@ -59,7 +59,7 @@ async function migrate(db: Kysely<Database>, driver: Driver): Promise<void> {
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
-    const detail = error instanceof Error ? error.message : String(error ?? '')
+    const detail = error instanceof Error ? error.message : JSON.stringify(error ?? '')
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${detail}`.trim())
   }
 }

@@ -15,9 +15,11 @@ const migrations: Record<string, DriverMigration> = {
 /** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */
 export function migrationProvider(types: DriverTypes): MigrationProvider {
   return {
-    async getMigrations(): Promise<Record<string, Migration>> {
-      return Object.fromEntries(
-        Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, types) }]),
+    getMigrations(): Promise<Record<string, Migration>> {
+      return Promise.resolve(
+        Object.fromEntries(
+          Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, types) }]),
+        ),
       )
     },
   }

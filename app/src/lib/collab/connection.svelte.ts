@@ -1,0 +1,221 @@
+/**
+ * The tab's one connection to the collaboration server: a single WebSocket (created on first
+ * use) that every open document is multiplexed over, and the reactive sync state of each
+ * document and of the tab as a whole.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider'
+import { SvelteMap } from 'svelte/reactivity'
+import { online } from 'svelte/reactivity/window'
+import * as Y from 'yjs'
+import { COLLAB_PATH, CloseReason, isValidDocumentName } from '@rouages/shared/protocol'
+import { deriveSyncState, type ConnectionStatus, type SyncState } from '@rouages/shared/sync-state'
+
+/** Reasons after which the server expects the client to try the document again. */
+const RETRYABLE_CLOSE_REASONS: ReadonlySet<string> = new Set([
+  CloseReason.StorageUnavailable.reason,
+  CloseReason.ServerShutdown.reason,
+])
+const RETRY_FIRST_DELAY_MS = 1_000
+const RETRY_MAX_DELAY_MS = 30_000
+
+/** The collaboration socket URL for a page served from `location`: same origin, ws or wss. */
+export function collabUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${scheme}//${location.host}${COLLAB_PATH}`
+}
+
+function toConnectionStatus(status: WebSocketStatus): ConnectionStatus {
+  switch (status) {
+    case WebSocketStatus.Connected:
+      return 'connected'
+    case WebSocketStatus.Connecting:
+      return 'connecting'
+    case WebSocketStatus.Disconnected:
+      return 'disconnected'
+  }
+}
+
+/**
+ * One shared document: its Y.Doc and what the server has acknowledged of it. Obtain it with
+ * `collab.open(name)` and give it back with `release()`.
+ */
+export class CollabDocument {
+  readonly name: string
+  readonly doc = new Y.Doc()
+  readonly #connection: CollabConnection
+  readonly #provider: HocuspocusProvider
+  #references = 1
+  #retryDelay = RETRY_FIRST_DELAY_MS
+  #retryTimer: ReturnType<typeof setTimeout> | undefined
+
+  #synced = $state(false)
+  #loaded = $state(false)
+  #unsyncedChanges = $state(0)
+  #failure = $state<string | undefined>()
+  #readOnly = $state(false)
+
+  /** What the sync indicator shows for this document alone. */
+  readonly syncState: SyncState = $derived(
+    deriveSyncState({
+      status: this.#connection.status,
+      synced: this.#synced,
+      unsyncedChanges: this.#unsyncedChanges,
+      failure: this.#failure,
+    }),
+  )
+
+  constructor(connection: CollabConnection, socket: HocuspocusProviderWebsocket, name: string) {
+    this.name = name
+    this.#connection = connection
+    this.#provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name,
+      document: this.doc,
+      onSynced: ({ state }) => {
+        this.#synced = state
+        if (state) this.#loaded = true
+      },
+      onUnsyncedChanges: ({ number }) => {
+        this.#unsyncedChanges = number
+        // The server acknowledged everything: a storage failure is over.
+        if (number === 0 && this.#provider.isSynced) this.#recovered()
+      },
+      onAuthenticated: ({ scope }) => {
+        this.#readOnly = scope === 'readonly'
+        this.#failure = undefined
+      },
+      onAuthenticationFailed: ({ reason }) => {
+        this.#failure = reason || 'permission-denied'
+      },
+      onClose: ({ event }) => {
+        this.#synced = false
+        // The socket is still up: the server closed this document only (refused an update…).
+        if (socket.status === WebSocketStatus.Connected) this.#closedByServer(event.reason)
+      },
+    })
+    // Mandatory with a shared socket: the provider does not attach itself.
+    this.#provider.attach()
+  }
+
+  /** The first sync with the server has completed at least once (content is there to edit). */
+  get loaded(): boolean {
+    return this.#loaded
+  }
+
+  /** The server grants read access only; edits would be dropped, so the UI must not offer them. */
+  get readOnly(): boolean {
+    return this.#readOnly
+  }
+
+  /** Inputs of the tab-wide sync state. */
+  get synced(): boolean {
+    return this.#synced
+  }
+
+  get unsyncedChanges(): number {
+    return this.#unsyncedChanges
+  }
+
+  get failure(): string | undefined {
+    return this.#failure
+  }
+
+  /** Says this holder no longer needs the document; the last release closes it. */
+  release(): void {
+    this.#references -= 1
+    if (this.#references > 0) return
+    clearTimeout(this.#retryTimer)
+    this.#provider.destroy()
+    this.doc.destroy()
+    this.#connection.forget(this)
+  }
+
+  /** @internal Another holder of the same document (see `CollabConnection.open`). */
+  retain(): this {
+    this.#references += 1
+    return this
+  }
+
+  #closedByServer(reason: string): void {
+    this.#failure = reason || 'closed'
+    if (!RETRYABLE_CLOSE_REASONS.has(reason)) return
+    // Local edits stay in the Y.Doc; opening the document again resends them.
+    clearTimeout(this.#retryTimer)
+    this.#retryTimer = setTimeout(() => {
+      this.#provider.detach()
+      this.#provider.attach()
+    }, this.#retryDelay)
+    this.#retryDelay = Math.min(this.#retryDelay * 2, RETRY_MAX_DELAY_MS)
+  }
+
+  #recovered(): void {
+    this.#retryDelay = RETRY_FIRST_DELAY_MS
+    if (this.#failure !== undefined && RETRYABLE_CLOSE_REASONS.has(this.#failure)) this.#failure = undefined
+  }
+}
+
+/** The tab's collaboration connection; use the `collab` singleton. */
+export class CollabConnection {
+  readonly #url: () => string
+  #socket: HocuspocusProviderWebsocket | undefined
+  #socketStatus = $state<ConnectionStatus>('disconnected')
+  readonly #documents = new SvelteMap<string, CollabDocument>()
+
+  constructor(url: () => string) {
+    this.#url = url
+  }
+
+  /** The socket's state, reported as offline as soon as the browser knows it lost the network. */
+  get status(): ConnectionStatus {
+    return online.current === false ? 'disconnected' : this.#socketStatus
+  }
+
+  /**
+   * The state of everything open in this tab: the worst of its documents, with their pending
+   * changes added up. With nothing open there is nothing waiting to be saved.
+   */
+  readonly syncState: SyncState = $derived.by(() => {
+    const documents = [...this.#documents.values()]
+    if (documents.length === 0) {
+      return deriveSyncState({
+        status: online.current === false ? 'disconnected' : 'connected',
+        synced: true,
+        unsyncedChanges: 0,
+      })
+    }
+    return deriveSyncState({
+      status: this.status,
+      synced: documents.every((document) => document.synced),
+      unsyncedChanges: documents.reduce((sum, document) => sum + document.unsyncedChanges, 0),
+      failure: documents.find((document) => document.failure !== undefined)?.failure,
+    })
+  })
+
+  /** Opens a shared document (or shares the already open one); call `release()` when done. */
+  open(name: string): CollabDocument {
+    if (!isValidDocumentName(name)) throw new Error(`Invalid document name: ${name}`)
+    const existing = this.#documents.get(name)
+    if (existing) return existing.retain()
+    const document = new CollabDocument(this, this.#ensureSocket(), name)
+    this.#documents.set(name, document)
+    return document
+  }
+
+  /** @internal Called by a document's last `release()`. */
+  forget(document: CollabDocument): void {
+    if (this.#documents.get(document.name) === document) this.#documents.delete(document.name)
+  }
+
+  #ensureSocket(): HocuspocusProviderWebsocket {
+    this.#socket ??= new HocuspocusProviderWebsocket({
+      url: this.#url(),
+      onStatus: ({ status }) => {
+        this.#socketStatus = toConnectionStatus(status)
+      },
+    })
+    return this.#socket
+  }
+}
+
+/** The tab's collaboration connection. The URL is read lazily: this module never runs on a server. */
+export const collab = new CollabConnection(() => collabUrl(window.location))

@@ -1,0 +1,185 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+
+/** Nearest-rank percentile of an ascending array; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[rank] ?? Number.NaN
+}
+
+/** Median of the finite values; NaN when there are none. */
+export function median(values: readonly number[]): number {
+  const finite = values.filter(Number.isFinite).sort((a, b) => a - b)
+  if (finite.length === 0) return Number.NaN
+  const mid = finite.length >> 1
+  const upper = finite[mid] ?? Number.NaN
+  return finite.length % 2 === 1 ? upper : ((finite[mid - 1] ?? upper) + upper) / 2
+}
+
+let ticksPerSecond: number | undefined
+
+/** USER_HZ, the unit of utime/stime in /proc/<pid>/stat (100 on nearly every Linux). */
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+    } catch {
+      ticksPerSecond = 100
+    }
+  }
+  return ticksPerSecond
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far. */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // The command name may contain spaces and parentheses: fields are counted after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  // Fields 14 (utime) and 15 (stime) of proc(5); `fields` starts at field 3 (state).
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks()
+}
+
+/** Resident set size of a process, in MB (VmRSS from /proc/<pid>/status). */
+export function processRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
+  return kb === undefined ? Number.NaN : Number(kb) / 1024
+}
+
+export interface WindowUsage {
+  serverCpuPct: number
+  harnessCpuPct: number
+  /** p99 delay of the harness event loop: a late loop reads messages late and inflates latency. */
+  harnessLoopDelayP99Ms: number
+  wallMs: number
+}
+
+/** CPU of the server process and of this harness over one measurement window. */
+export class UsageMeter {
+  readonly #pid: number
+  readonly #startWall = performance.now()
+  readonly #startServer: number
+  readonly #startHarness = process.cpuUsage()
+  readonly #loop = monitorEventLoopDelay({ resolution: 10 })
+
+  constructor(serverPid: number) {
+    this.#pid = serverPid
+    this.#startServer = processCpuSeconds(serverPid)
+    this.#loop.enable()
+  }
+
+  stop(): WindowUsage {
+    const wallMs = performance.now() - this.#startWall
+    const serverSeconds = processCpuSeconds(this.#pid) - this.#startServer
+    const harness = process.cpuUsage(this.#startHarness)
+    this.#loop.disable()
+    return {
+      serverCpuPct: (serverSeconds * 1000 * 100) / wallMs,
+      harnessCpuPct: ((harness.user + harness.system) / 1000 / wallMs) * 100,
+      harnessLoopDelayP99Ms: this.#loop.percentile(99) / 1e6,
+      wallMs,
+    }
+  }
+}
+
+/**
+ * Send times and receive times of every edit of one run. Edits carry `writer.seq` ids, so
+ * receivers only report ids; the send time is looked up here (same process, same clock).
+ */
+export class Recorder {
+  readonly #sentAt: Float64Array[]
+  #windowStart = Number.POSITIVE_INFINITY
+  #windowEnd = Number.POSITIVE_INFINITY
+  /** Fan-out latency of every (edit sent in the window, other client) pair, in ms. */
+  readonly latencies: number[] = []
+  /** Writer → its SyncStatus acknowledgement, for edits sent in the window, in ms. */
+  readonly ackLatencies: number[] = []
+  windowEdits = 0
+  delivered = 0
+  /** Ids a receiver could not match to a sent edit: would mean a framing bug. */
+  unknownIds = 0
+  readonly errors: string[] = []
+
+  constructor(clients: number, maxEditsPerClient: number) {
+    this.#sentAt = Array.from({ length: clients }, () => new Float64Array(maxEditsPerClient))
+  }
+
+  openWindow(now: number): void {
+    this.#windowStart = now
+    this.#windowEnd = Number.POSITIVE_INFINITY
+  }
+
+  closeWindow(now: number): void {
+    this.#windowEnd = now
+  }
+
+  inWindow(sentAt: number): boolean {
+    return sentAt >= this.#windowStart && sentAt < this.#windowEnd
+  }
+
+  sent(writer: number, seq: number, now: number): void {
+    const log = this.#sentAt[writer]
+    if (log === undefined || seq >= log.length) return
+    log[seq] = now
+    if (this.inWindow(now)) this.windowEdits++
+  }
+
+  received(writer: number, seq: number, now: number): void {
+    const sentAt = this.#sentAt[writer]?.[seq]
+    if (sentAt === undefined || sentAt === 0) {
+      this.unknownIds++
+      return
+    }
+    if (!this.inWindow(sentAt)) return
+    this.latencies.push(now - sentAt)
+    this.delivered++
+  }
+
+  acked(sentAt: number, now: number): void {
+    if (this.inWindow(sentAt)) this.ackLatencies.push(now - sentAt)
+  }
+}
+
+export interface MachineInfo {
+  cores: number
+  cpuModel: string
+  node: string
+  platform: string
+  packages: Record<string, string>
+}
+
+const testsDir = path.resolve(import.meta.dirname, '..')
+
+/** Version of an installed package, looked up the way Node resolves it from tests/. */
+export function packageVersion(name: string): string {
+  for (let dir = testsDir; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'node_modules', name, 'package.json')
+    if (existsSync(file)) {
+      const json: unknown = JSON.parse(readFileSync(file, 'utf8'))
+      const version = (json as { version?: unknown }).version
+      return typeof version === 'string' ? version : 'unknown'
+    }
+    if (path.dirname(dir) === dir) return 'not installed'
+  }
+}
+
+export function machineInfo(packageNames: readonly string[]): MachineInfo {
+  let cpuModel = os.cpus()[0]?.model ?? 'unknown'
+  try {
+    const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]
+    if (model) cpuModel = model.trim()
+  } catch {
+    // Not Linux: keep what os.cpus() said.
+  }
+  return {
+    cores: os.availableParallelism(),
+    cpuModel,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    packages: Object.fromEntries(packageNames.map((name) => [name, packageVersion(name)])),
+  }
+}
