@@ -5,7 +5,7 @@ import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 
 /** Nearest-rank percentile of an ascending array; NaN when empty. */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   return sorted[rank] ?? Number.NaN
@@ -58,13 +58,15 @@ export interface WindowUsage {
   wallMs: number
 }
 
+const LOOP_RESOLUTION_MS = 10
+
 /** CPU of the server process and of this harness over one measurement window. */
 export class UsageMeter {
   readonly #pid: number
   readonly #startWall = performance.now()
   readonly #startServer: number
   readonly #startHarness = process.cpuUsage()
-  readonly #loop = monitorEventLoopDelay({ resolution: 10 })
+  readonly #loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
 
   constructor(serverPid: number) {
     this.#pid = serverPid
@@ -80,7 +82,8 @@ export class UsageMeter {
     return {
       serverCpuPct: (serverSeconds * 1000 * 100) / wallMs,
       harnessCpuPct: ((harness.user + harness.system) / 1000 / wallMs) * 100,
-      harnessLoopDelayP99Ms: this.#loop.percentile(99) / 1e6,
+      // The histogram records the time between its timer's ticks, so its floor is the resolution.
+      harnessLoopDelayP99Ms: Math.max(0, this.#loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
       wallMs,
     }
   }

@@ -3,6 +3,18 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { waitUntil } from './wait.ts'
 
+/**
+ * Node's `ws` throws an 'error' event nobody listens to when the provider aborts a handshake (a
+ * reconnect racing a server restart). A browser WebSocket just fires onclose, which the provider
+ * handles; this makes `ws` behave the same.
+ */
+class BrowserLikeWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args)
+    this.on('error', () => {})
+  }
+}
+
 export interface TestClient {
   doc: Y.Doc
   provider: HocuspocusProvider
@@ -12,9 +24,20 @@ export interface TestClient {
   destroy(): void
 }
 
-/** A real HocuspocusProvider client in Node, on its own socket, synced before it resolves. */
-export async function connectClient(wsUrl: string, name: string): Promise<TestClient> {
-  const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket, maxAttempts: 1 })
+/**
+ * A real HocuspocusProvider client in Node, on its own socket, synced before it resolves.
+ * With `reconnect`, it retries forever with short delays, as a browser on flaky Wi-Fi does.
+ */
+export async function connectClient(
+  wsUrl: string,
+  name: string,
+  { reconnect = false } = {},
+): Promise<TestClient> {
+  const socket = new HocuspocusProviderWebsocket({
+    url: wsUrl,
+    WebSocketPolyfill: BrowserLikeWebSocket,
+    ...(reconnect ? { maxAttempts: 0, delay: 50, minDelay: 20, maxDelay: 300 } : { maxAttempts: 1 }),
+  })
   const doc = new Y.Doc()
   const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc })
   provider.attach()

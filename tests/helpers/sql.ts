@@ -3,7 +3,10 @@ import { DatabaseSync } from 'node:sqlite'
 import pg from 'pg'
 
 /** Runs one SQL statement on a driver's database from outside the server, for fault injection. */
-export async function execSql(target: { dataDir: string; databaseUrl: string | undefined }, statement: string) {
+export async function execSql(
+  target: { dataDir: string; databaseUrl: string | undefined },
+  statement: string,
+) {
   if (!target.databaseUrl) {
     const db = new DatabaseSync(path.join(target.dataDir, 'rouages.sqlite'))
     try {

@@ -21,7 +21,10 @@ describe('hostile WebSocket frames', () => {
   let edits = 0
 
   beforeAll(async () => {
-    server = await startServerProcess({ dataDir: data.dir, env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) } })
+    server = await startServerProcess({
+      dataDir: data.dir,
+      env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) },
+    })
     bystander = await connectClient(server.wsUrl, DOC)
     bystander.doc.getText('constats').insert(0, 'Contenu enregistré.')
     await bystander.settled()

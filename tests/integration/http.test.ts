@@ -55,7 +55,10 @@ describe('configuration errors stop the process with one clear line', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT: must be a whole number'],
     [{ PORT: '70000' }, 'PORT: must be at most 65535'],
-    [{ DATABASE_URL: 'mysql://root@localhost/x' }, 'DATABASE_URL: must be empty (embedded SQLite) or a postgres:// URL'],
+    [
+      { DATABASE_URL: 'mysql://root@localhost/x' },
+      'DATABASE_URL: must be empty (embedded SQLite) or a postgres:// URL',
+    ],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
     [{ PUBLIC_URL: 'rouages.fr' }, 'PUBLIC_URL: must be a URL'],
   ])('[I7] %o', async (env, message) => {

@@ -15,7 +15,10 @@ describe.each(drivers().map((d) => [d.name, d] as const))('store failure on %s',
   it('[S1] readiness names the unsaved document; edits stay durable and are stored once storage heals', async () => {
     const setup = await driver.setup()
     try {
-      const server = await startServerProcess({ dataDir: setup.dataDir, env: { DATABASE_URL: setup.databaseUrl ?? '' } })
+      const server = await startServerProcess({
+        dataDir: setup.dataDir,
+        env: { DATABASE_URL: setup.databaseUrl ?? '' },
+      })
       const ready = async () => (await fetch(`${server.url}/api/ready`)).json() as Promise<Ready>
       expect((await ready()).status).toBe('ready')
 
@@ -44,7 +47,10 @@ describe.each(drivers().map((d) => [d.name, d] as const))('store failure on %s',
 
       // And a crash now still finds everything.
       await server.stop('SIGKILL')
-      const restarted = await startServerProcess({ dataDir: setup.dataDir, env: { DATABASE_URL: setup.databaseUrl ?? '' } })
+      const restarted = await startServerProcess({
+        dataDir: setup.dataDir,
+        env: { DATABASE_URL: setup.databaseUrl ?? '' },
+      })
       const reader = await connectClient(restarted.wsUrl, 'fragile')
       expect(reader.doc.getText('constats').toJSON()).toBe('✓ Écrit pendant la panne')
       reader.destroy()
