@@ -37,6 +37,7 @@ export interface RunResult {
   serverCpuPct: number
   serverRssMb: number
   harnessCpuPct: number
+  otherCpuPct: number
   harnessLoopDelayP99Ms: number
   valid: boolean
   problems: string[]
@@ -123,6 +124,7 @@ interface RunFacts {
   serverRssMb: number
   serverCpuPct: number
   harnessCpuPct: number
+  otherCpuPct: number
   harnessLoopDelayP99Ms: number
 }
 
@@ -154,6 +156,7 @@ function summarize(facts: RunFacts): RunResult {
     serverCpuPct: facts.serverCpuPct,
     serverRssMb: facts.serverRssMb,
     harnessCpuPct: facts.harnessCpuPct,
+    otherCpuPct: facts.otherCpuPct,
     harnessLoopDelayP99Ms: facts.harnessLoopDelayP99Ms,
     valid: problems.length === 0,
     problems,

@@ -50,9 +50,20 @@ export function processRssMb(pid: number): number {
   return kb === undefined ? Number.NaN : Number(kb) / 1024
 }
 
+/** Busy CPU seconds of the whole machine, all cores summed, from /proc/stat. */
+function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? ''
+  const fields = line.trim().split(/\s+/).slice(1).map(Number)
+  // user nice system (idle iowait) irq softirq steal; guest time is already counted in user.
+  const ticks = [0, 1, 2, 5, 6, 7].reduce((sum, i) => sum + (fields[i] ?? 0), 0)
+  return ticks / clockTicks()
+}
+
 export interface WindowUsage {
   serverCpuPct: number
   harnessCpuPct: number
+  /** Everything else on the machine (other processes, the kernel, VM steal), % of one core. */
+  otherCpuPct: number
   /** p99 delay of the harness event loop: a late loop reads messages late and inflates latency. */
   harnessLoopDelayP99Ms: number
   wallMs: number
@@ -66,6 +77,7 @@ export class UsageMeter {
   readonly #startWall = performance.now()
   readonly #startServer: number
   readonly #startHarness = process.cpuUsage()
+  readonly #startMachine = machineBusySeconds()
   readonly #loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
 
   constructor(serverPid: number) {
@@ -78,10 +90,15 @@ export class UsageMeter {
     const wallMs = performance.now() - this.#startWall
     const serverSeconds = processCpuSeconds(this.#pid) - this.#startServer
     const harness = process.cpuUsage(this.#startHarness)
+    const machine = machineBusySeconds()
     this.#loop.disable()
+    const serverCpuPct = (serverSeconds * 1000 * 100) / wallMs
+    const harnessCpuPct = ((harness.user + harness.system) / 1000 / wallMs) * 100
+    const machineCpuPct = (machine - this.#startMachine) * ((1000 * 100) / wallMs)
     return {
-      serverCpuPct: (serverSeconds * 1000 * 100) / wallMs,
-      harnessCpuPct: ((harness.user + harness.system) / 1000 / wallMs) * 100,
+      serverCpuPct,
+      harnessCpuPct,
+      otherCpuPct: Math.max(0, machineCpuPct - serverCpuPct - harnessCpuPct),
       // The histogram records the time between its timer's ticks, so its floor is the resolution.
       harnessLoopDelayP99Ms: Math.max(0, this.#loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
       wallMs,

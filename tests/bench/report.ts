@@ -16,6 +16,7 @@ export interface SummaryRow {
   serverCpuPct: number
   serverRssMb: number
   harnessCpuPct: number
+  otherCpuPct: number
   /** Worst run: fan-out deliveries measured / expected. */
   minDeliveredPct: number
 }
@@ -43,6 +44,7 @@ export function summarizeRuns(
           serverCpuPct: mid((r) => r.serverCpuPct),
           serverRssMb: mid((r) => r.serverRssMb),
           harnessCpuPct: mid((r) => r.harnessCpuPct),
+          otherCpuPct: mid((r) => r.otherCpuPct),
           minDeliveredPct: Math.min(
             ...runs.map((r) => (r.expected > 0 ? (100 * r.delivered) / r.expected : 0)),
           ),
@@ -70,7 +72,7 @@ export function runLine(r: RunResult, index: number, total: number): string {
   return (
     `[${index}/${total}] ${r.scenario} ${r.server} #${r.repetition}: p50 ${fixed(r.p50Ms, 2)} ms, ` +
     `p99 ${fixed(r.p99Ms, 2)} ms, server ${fixed(r.serverCpuPct, 1)}% CPU ${fixed(r.serverRssMb, 0)} MB, ` +
-    `harness ${fixed(r.harnessCpuPct, 1)}% CPU, ${r.delivered}/${r.expected} delivered${status}`
+    `harness ${fixed(r.harnessCpuPct, 1)}% CPU, other ${fixed(r.otherCpuPct, 0)}% CPU, ${r.delivered}/${r.expected} delivered${status}`
   )
 }
 
@@ -84,6 +86,7 @@ export function formatTable(rows: readonly SummaryRow[]): string {
     'server CPU %',
     'server RSS MB',
     'harness CPU %',
+    'other CPU %',
     'delivered',
     'valid',
   ]
@@ -95,6 +98,7 @@ export function formatTable(rows: readonly SummaryRow[]): string {
     fixed(row.serverCpuPct, 1),
     fixed(row.serverRssMb, 0),
     fixed(row.harnessCpuPct, 1),
+    fixed(row.otherCpuPct, 1),
     `${fixed(row.minDeliveredPct, 2)}%`,
     row.validRuns === row.runs ? 'yes' : `INVALID (${row.runs - row.validRuns}/${row.runs} runs)`,
   ])
