@@ -71,9 +71,7 @@ const defaultAppDir = path.resolve(import.meta.dirname, '../../app/build')
 /** Reads and validates the configuration; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const known = Object.fromEntries(
-    Object.keys(EnvSchema.entries).flatMap((key) =>
-      env[key] === undefined ? [] : [[key, env[key]]],
-    ),
+    Object.keys(EnvSchema.entries).flatMap((key) => (env[key] === undefined ? [] : [[key, env[key]]])),
   )
   const result = v.safeParse(EnvSchema, known)
   if (!result.success) {

@@ -59,7 +59,14 @@ interface ShutdownParts {
   timeoutMs: number
 }
 
-async function shutdown({ httpServer, wss, hocuspocus, storage, log, timeoutMs }: ShutdownParts): Promise<void> {
+async function shutdown({
+  httpServer,
+  wss,
+  hocuspocus,
+  storage,
+  log,
+  timeoutMs,
+}: ShutdownParts): Promise<void> {
   log.info('shutting down: closing connections and storing documents')
   const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
   if ('closeIdleConnections' in httpServer) httpServer.closeIdleConnections()

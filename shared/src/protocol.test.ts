@@ -26,6 +26,10 @@ describe('close reasons', () => {
 
   it('CloseError carries the named code and reason', () => {
     const error = new CloseError('MalformedUpdate', 'truncated')
-    expect(error).toMatchObject({ code: 4451, reason: 'malformed-update', message: 'malformed-update: truncated' })
+    expect(error).toMatchObject({
+      code: 4451,
+      reason: 'malformed-update',
+      message: 'malformed-update: truncated',
+    })
   })
 })

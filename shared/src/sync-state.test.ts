@@ -3,7 +3,9 @@ import { deriveSyncState } from './sync-state.ts'
 
 describe('deriveSyncState', () => {
   it('is synced only when connected, synced and nothing is pending', () => {
-    expect(deriveSyncState({ status: 'connected', synced: true, unsyncedChanges: 0 })).toEqual({ kind: 'synced' })
+    expect(deriveSyncState({ status: 'connected', synced: true, unsyncedChanges: 0 })).toEqual({
+      kind: 'synced',
+    })
   })
 
   it('is saving while the server has not acknowledged local changes', () => {
@@ -21,7 +23,9 @@ describe('deriveSyncState', () => {
   })
 
   it('is connecting until the first sync, even when connected', () => {
-    expect(deriveSyncState({ status: 'connected', synced: false, unsyncedChanges: 0 }).kind).toBe('connecting')
+    expect(deriveSyncState({ status: 'connected', synced: false, unsyncedChanges: 0 }).kind).toBe(
+      'connecting',
+    )
     expect(deriveSyncState({ status: 'connecting', synced: true, unsyncedChanges: 1 })).toEqual({
       kind: 'connecting',
       pending: 1,
@@ -30,7 +34,12 @@ describe('deriveSyncState', () => {
 
   it('reports a refusal above everything else, never "saved"', () => {
     expect(
-      deriveSyncState({ status: 'connected', synced: true, unsyncedChanges: 0, failure: 'permission-denied' }),
+      deriveSyncState({
+        status: 'connected',
+        synced: true,
+        unsyncedChanges: 0,
+        failure: 'permission-denied',
+      }),
     ).toEqual({ kind: 'failed', pending: 0, reason: 'permission-denied' })
   })
 

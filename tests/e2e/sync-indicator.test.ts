@@ -90,7 +90,9 @@ describe.skipIf(chromiumPath === undefined)('home page in a real browser', () =>
     await notepad(pageA).click()
     await pageA.keyboard.press('Control+End')
     await notepad(pageA).pressSequentially(' Hors ligne.')
-    await expect.poll(() => indicator(pageA).innerText(), POLL).toMatch(/^Hors ligne — [1-9]\d* modifications? en attente$/)
+    await expect
+      .poll(() => indicator(pageA).innerText(), POLL)
+      .toMatch(/^Hors ligne — [1-9]\d* modifications? en attente$/)
 
     await contextA.setOffline(false)
     await expect.poll(() => syncState(pageA), POLL).toBe('synced')
@@ -109,7 +111,9 @@ describe.skipIf(chromiumPath === undefined)('home page in a real browser', () =>
     await page.reload()
     await expect.poll(() => page.locator('html').getAttribute('lang'), POLL).toBe('en')
     await expect(page.getByLabel('Team notepad').isVisible()).resolves.toBe(true)
-    await expect(page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).resolves.toBe('true')
+    await expect(page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).resolves.toBe(
+      'true',
+    )
     expect(await accessibilityViolations(page)).toEqual([])
     await context.close()
   })

@@ -49,7 +49,10 @@ export class Persistence implements Extension {
         Y.applyUpdate(document, update)
       } catch (error) {
         // Updates are validated before they are logged; this guards against a damaged row.
-        this.#options.log.error({ documentName, updateId: id, err: error }, 'skipped an unreadable logged update')
+        this.#options.log.error(
+          { documentName, updateId: id, err: error },
+          'skipped an unreadable logged update',
+        )
       }
     }
     if (stored.updates.length > 0) this.#needsCompaction.add(documentName)
@@ -82,7 +85,9 @@ export class Persistence implements Extension {
     const snapshot = Y.snapshot(document)
     const state = Y.encodeStateAsUpdate(document)
     try {
-      await this.#options.documents.compact(documentName, state, (update) => Y.snapshotContainsUpdate(snapshot, update))
+      await this.#options.documents.compact(documentName, state, (update) =>
+        Y.snapshotContainsUpdate(snapshot, update),
+      )
       this.#options.health.stored(documentName)
     } catch (error) {
       this.#options.health.failed(documentName, error)

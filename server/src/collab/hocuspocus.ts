@@ -23,7 +23,11 @@ export function createCollab(options: CollabOptions): Hocuspocus {
     maxDebounce: options.maxDebounceMs ?? 10_000,
     extensions: [
       new FrameGuard(),
-      new Persistence({ documents: options.documents, health: options.health, log: options.log.child({ concern: 'persistence' }) }),
+      new Persistence({
+        documents: options.documents,
+        health: options.health,
+        log: options.log.child({ concern: 'persistence' }),
+      }),
     ],
   })
 }

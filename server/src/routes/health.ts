@@ -19,7 +19,11 @@ export function healthRoutes({ storage, health }: HealthDeps) {
       const unsaved = health.failures()
       const ready = storageOk && unsaved.length === 0
       return c.json(
-        { status: ready ? 'ready' : 'not-ready', storage: { driver: storage.driver, reachable: storageOk }, unsavedDocuments: unsaved },
+        {
+          status: ready ? 'ready' : 'not-ready',
+          storage: { driver: storage.driver, reachable: storageOk },
+          unsavedDocuments: unsaved,
+        },
         ready ? 200 : 503,
       )
     })

@@ -32,7 +32,10 @@ export class DocumentRepository {
         .where('name', '=', name)
         .orderBy('id')
         .execute()
-      return { state: row ? toBytes(row.state) : null, updates: updates.map((u) => ({ id: u.id, update: toBytes(u.update) })) }
+      return {
+        state: row ? toBytes(row.state) : null,
+        updates: updates.map((u) => ({ id: u.id, update: toBytes(u.update) })),
+      }
     })
   }
 
@@ -48,7 +51,11 @@ export class DocumentRepository {
    * Writes the full state and, in the same transaction, removes the logged updates that
    * `isContained` says the state already holds. Updates logged meanwhile are kept.
    */
-  async compact(name: string, state: Uint8Array, isContained: (update: Uint8Array) => boolean): Promise<number> {
+  async compact(
+    name: string,
+    state: Uint8Array,
+    isContained: (update: Uint8Array) => boolean,
+  ): Promise<number> {
     return this.#db.transaction().execute(async (trx) => {
       const logged = await trx
         .selectFrom('document_update')
@@ -71,7 +78,9 @@ export class DocumentRepository {
 
   /** How many updates wait in the log for compaction (all documents, or one). */
   async pendingUpdates(name?: string): Promise<number> {
-    let query = this.#db.selectFrom('document_update').select((eb) => eb.fn.countAll<number | string>().as('n'))
+    let query = this.#db
+      .selectFrom('document_update')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
     if (name !== undefined) query = query.where('name', '=', name)
     const row = await query.executeTakeFirstOrThrow()
     return Number(row.n)

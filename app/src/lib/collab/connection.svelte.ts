@@ -55,18 +55,19 @@ export class CollabDocument {
   #readOnly = $state(false)
 
   /** What the sync indicator shows for this document alone. */
-  readonly syncState: SyncState = $derived(
-    deriveSyncState({
-      status: this.#connection.status,
-      synced: this.#synced,
-      unsyncedChanges: this.#unsyncedChanges,
-      failure: this.#failure,
-    }),
-  )
+  readonly syncState: SyncState
 
   constructor(connection: CollabConnection, socket: HocuspocusProviderWebsocket, name: string) {
     this.name = name
     this.#connection = connection
+    this.syncState = $derived(
+      deriveSyncState({
+        status: this.#connection.status,
+        synced: this.#synced,
+        unsyncedChanges: this.#unsyncedChanges,
+        failure: this.#failure,
+      }),
+    )
     this.#provider = new HocuspocusProvider({
       websocketProvider: socket,
       name,
@@ -82,7 +83,8 @@ export class CollabDocument {
       },
       onAuthenticated: ({ scope }) => {
         this.#readOnly = scope === 'readonly'
-        this.#failure = undefined
+        // A storage failure only ends when the server acknowledges the edits (see #recovered).
+        if (!RETRYABLE_CLOSE_REASONS.has(this.#failure ?? '')) this.#failure = undefined
       },
       onAuthenticationFailed: ({ reason }) => {
         this.#failure = reason || 'permission-denied'
@@ -207,13 +209,19 @@ export class CollabConnection {
   }
 
   #ensureSocket(): HocuspocusProviderWebsocket {
-    this.#socket ??= new HocuspocusProviderWebsocket({
+    if (this.#socket) return this.#socket
+    const socket = new HocuspocusProviderWebsocket({
       url: this.#url(),
       onStatus: ({ status }) => {
         this.#socketStatus = toConnectionStatus(status)
       },
     })
-    return this.#socket
+    // Back on the network: reconnect now rather than after a backoff that may have grown to 30 s.
+    window.addEventListener('online', () => {
+      if (socket.status === WebSocketStatus.Disconnected) void socket.connect()
+    })
+    this.#socket = socket
+    return socket
   }
 }
 

@@ -22,7 +22,8 @@ export function diffText(before: string, after: string, caret?: number): TextSpl
   // Common tail first, never reaching left of the caret, so the edit ends where the caret is.
   const maxSuffix = caret === undefined ? shortest : Math.min(shortest, Math.max(0, after.length - caret))
   let suffix = 0
-  while (suffix < maxSuffix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++
+  while (suffix < maxSuffix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix])
+    suffix++
   let prefix = 0
   while (prefix < shortest - suffix && before[prefix] === after[prefix]) prefix++
   if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--

@@ -25,7 +25,7 @@ export class YTextView {
 
   get current(): string {
     this.#subscribe()
-    return this.#text.toString()
+    return this.#text.toJSON()
   }
 
   /**
@@ -33,7 +33,7 @@ export class YTextView {
    * elsewhere in the text survive. `caret` is where the caret ended up after the local edit.
    */
   replaceWith(next: string, caret?: number): void {
-    const splice = diffText(this.#text.toString(), next, caret)
+    const splice = diffText(this.#text.toJSON(), next, caret)
     if (!splice) return
     const apply = () => {
       if (splice.remove > 0) this.#text.delete(splice.index, splice.remove)

@@ -11,9 +11,10 @@ export async function up(db: Kysely<unknown>, t: DriverTypes): Promise<void> {
     .execute()
 
   const serial = db.schema.createTable('document_update')
-  await (t.serial === 'integer'
-    ? serial.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    : serial.addColumn('id', 'serial', (c) => c.primaryKey())
+  await (
+    t.serial === 'integer'
+      ? serial.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      : serial.addColumn('id', 'serial', (c) => c.primaryKey())
   )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('update', t.binary, (c) => c.notNull())

@@ -18,7 +18,10 @@ export function migrationProvider(types: DriverTypes): MigrationProvider {
     getMigrations(): Promise<Record<string, Migration>> {
       return Promise.resolve(
         Object.fromEntries(
-          Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, types) }]),
+          Object.entries(migrations).map(([name, m]) => [
+            name,
+            { up: (db: Kysely<unknown>) => m.up(db, types) },
+          ]),
         ),
       )
     },
