@@ -102,6 +102,31 @@ export async function runOnce(
   }
 }
 
+/** A run that could not complete (server did not start, a client could not sync…): kept, marked invalid. */
+export function failedRun(scenario: Scenario, server: string, repetition: number, error: unknown): RunResult {
+  return {
+    scenario: scenario.name,
+    clients: scenario.clients,
+    editsPerSecond: scenario.editsPerSecond,
+    server,
+    repetition,
+    p50Ms: Number.NaN,
+    p99Ms: Number.NaN,
+    maxMs: Number.NaN,
+    ackP50Ms: Number.NaN,
+    ackP99Ms: Number.NaN,
+    delivered: 0,
+    expected: 0,
+    serverCpuPct: Number.NaN,
+    serverRssMb: Number.NaN,
+    harnessCpuPct: Number.NaN,
+    otherCpuPct: Number.NaN,
+    harnessLoopDelayP99Ms: Number.NaN,
+    valid: false,
+    problems: [`run failed: ${error instanceof Error ? error.message : String(error)}`],
+  }
+}
+
 /** Spreads the clients' edits evenly over each period, so the load is steady, not bursty. */
 function startStaggered(clients: readonly ThinClient[], periodMs: number, maxEdits: number): void {
   const start = performance.now() + 20

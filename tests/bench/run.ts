@@ -9,7 +9,7 @@
  * To add a server or a scenario, add an entry to `SERVERS` or `SCENARIOS`.
  */
 import path from 'node:path'
-import { runOnce, type RunResult, type Scenario, type Timing } from './load.ts'
+import { failedRun, runOnce, type RunResult, type Scenario, type Timing } from './load.ts'
 import { machineInfo, packageVersion } from './measure.ts'
 import { formatTable, machineLines, runLine, summarizeRuns, writeJson } from './report.ts'
 import { bareHocuspocus, killAllServers, rouages, type ServerUnderTest } from './servers.ts'
@@ -39,18 +39,16 @@ async function main(): Promise<void> {
   for (const line of machineLines(machine, TIMING, REPETITIONS)) console.log(line)
   console.log()
 
+  const providerVersion = packageVersion('@hocuspocus/provider')
   const results: RunResult[] = []
   const total = SCENARIOS.length * REPETITIONS * SERVERS.length
   const startedAt = new Date()
   for (const scenario of SCENARIOS) {
     for (let repetition = 1; repetition <= REPETITIONS; repetition++) {
       for (const server of SERVERS) {
-        const result = await runOnce(
-          server,
-          scenario,
-          TIMING,
-          repetition,
-          packageVersion('@hocuspocus/provider'),
+        // One failed run must not throw away the others: it is reported as invalid.
+        const result = await runOnce(server, scenario, TIMING, repetition, providerVersion).catch(
+          (error: unknown) => failedRun(scenario, server.name, repetition, error),
         )
         results.push(result)
         console.log(runLine(result, results.length, total))
@@ -70,7 +68,7 @@ async function main(): Promise<void> {
   console.log('server CPU: % of one core over the window; RSS: at the end of the window.')
   console.log('other CPU: the rest of the machine meanwhile (other processes, kernel, steal): noise if high.')
   console.log(`valid: the harness used ≤ 80% of a core and every delivery arrived.`)
-  const busiest = Math.max(...results.map((r) => r.otherCpuPct))
+  const busiest = Math.max(...results.map((r) => r.otherCpuPct).filter(Number.isFinite))
   if (busiest > NOISY_OTHER_CPU_PCT) {
     console.log(
       `WARNING: other processes used up to ${busiest.toFixed(0)}% of a core during a window: rerun on a quiet machine.`,
