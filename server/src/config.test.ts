@@ -28,6 +28,9 @@ describe('loadConfig', () => {
       SQLITE_SYNCHRONOUS: 'FULL',
       APP_DIR: '',
       SHUTDOWN_TIMEOUT_MS: '500',
+      SMTP_URL: 'smtps://rouages:secret@smtp.ac-lyon.fr:465',
+      MAIL_FROM: 'Rouages <rouages@lycee.fr>',
+      TRUST_PROXY: 'true',
     })
     expect(config).toEqual({
       port: 8080,
@@ -40,6 +43,9 @@ describe('loadConfig', () => {
       sqliteSynchronous: 'FULL',
       appDir: undefined,
       shutdownTimeoutMs: 500,
+      smtpUrl: 'smtps://rouages:secret@smtp.ac-lyon.fr:465',
+      mailFrom: 'Rouages <rouages@lycee.fr>',
+      trustProxy: true,
     })
   })
 
@@ -54,6 +60,8 @@ describe('loadConfig', () => {
     [{ SQLITE_SYNCHRONOUS: 'OFF' }, /^SQLITE_SYNCHRONOUS: must be NORMAL or FULL/],
     [{ PUBLIC_URL: 'ftp://x.fr' }, /^PUBLIC_URL: must start with http/],
     [{ HOST: '' }, /^HOST: must not be empty/],
+    [{ SMTP_URL: 'mail.example.fr' }, /^SMTP_URL: must be empty or an smtp/],
+    [{ TRUST_PROXY: 'yes' }, /^TRUST_PROXY: must be true or false/],
   ])('names the variable at fault: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)

@@ -16,6 +16,11 @@ export interface Config {
   appDir: string | undefined
   /** How long a graceful shutdown waits for documents to be stored, in milliseconds. */
   shutdownTimeoutMs: number
+  /** smtp(s)://user:pass@host:port; without it mails go to DATA_DIR/outbox. */
+  smtpUrl: string | undefined
+  mailFrom: string
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
+  trustProxy: boolean
 }
 
 const integer = (min: number, max: number) =>
@@ -59,6 +64,14 @@ const EnvSchema = v.object({
   SQLITE_SYNCHRONOUS: v.optional(v.picklist(['NORMAL', 'FULL'], 'must be NORMAL or FULL'), 'NORMAL'),
   APP_DIR: v.optional(v.string()),
   SHUTDOWN_TIMEOUT_MS: v.optional(integer(0, 600_000), '10000'),
+  SMTP_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^(smtps?:\/\/.+)?$/, 'must be empty or an smtp:// or smtps:// URL')),
+  ),
+  MAIL_FROM: v.optional(
+    v.pipe(v.string(), v.minLength(3, 'must not be empty')),
+    'Rouages <rouages@localhost>',
+  ),
+  TRUST_PROXY: v.optional(v.picklist(['true', 'false'], 'must be true or false'), 'false'),
 })
 
 /** A configuration error naming the variable at fault, printed as one line at start. */
@@ -92,5 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     appDir: e.APP_DIR === undefined ? defaultAppDir : e.APP_DIR === '' ? undefined : path.resolve(e.APP_DIR),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY === 'true',
   }
 }

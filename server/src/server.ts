@@ -3,11 +3,20 @@ import { createAdaptorServer } from '@hono/node-server'
 import type { Hocuspocus } from '@hocuspocus/server'
 import { WebSocketServer } from 'ws'
 import { CloseReason } from '@rouages/shared/protocol'
+import { SessionStore } from './auth/sessions.ts'
 import { createCollab } from './collab/hocuspocus.ts'
+import { noLiveAccess, type LiveAccess } from './collab/live-access.ts'
 import { StoreHealth } from './collab/store-health.ts'
 import type { Config } from './config.ts'
 import { createHttpApp } from './http/app.ts'
+import { RateLimiter } from './http/rate-limit.ts'
+import type { Services } from './http/services.ts'
 import type { Logger } from './logger.ts'
+import { createMailer } from './mail/mailer.ts'
+import { Accounts } from './services/accounts.ts'
+import { AuditTrail } from './services/audit.ts'
+import { Etablissements } from './services/etablissements.ts'
+import { Invitations } from './services/invitations.ts'
 import { DocumentRepository } from './storage/documents.ts'
 import { openStorage } from './storage/open.ts'
 import type { Storage } from './storage/types.ts'
@@ -23,12 +32,46 @@ export interface RunningServer {
 }
 
 /** Starts the whole product in this process: storage, Hocuspocus, API and app on one port. */
-export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+  now: () => Date = () => new Date(),
+): Promise<RunningServer> {
   const storage = await openStorage(config)
   const health = new StoreHealth()
-  const documents = new DocumentRepository(storage.db)
-  const hocuspocus = createCollab({ documents, health, log })
-  const app = createHttpApp({ hocuspocus, storage, health, log, appDir: config.appDir })
+  const db = storage.db
+  // Services tell the collaboration side when access changes; bound once Hocuspocus exists.
+  let live: LiveAccess = noLiveAccess
+  const relay: LiveAccess = {
+    sessionsEnded: (ids) => live.sessionsEnded(ids),
+    accessChanged: (userId, etablissementId) => live.accessChanged(userId, etablissementId),
+  }
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    dataDir: config.dataDir,
+    log,
+  })
+  const audit = new AuditTrail(db, now)
+  const sessions = new SessionStore(db, now, (ids) => relay.sessionsEnded(ids))
+  const etablissements = new Etablissements({ db, audit, now, live: relay })
+  const invitations = new Invitations({ db, audit, mailer, now })
+  const services: Services = {
+    accounts: new Accounts({ db, sessions, mailer, invitations, now }),
+    sessions,
+    etablissements,
+    invitations,
+    audit,
+    limiter: new RateLimiter(() => now().getTime()),
+    publicUrl: config.publicUrl,
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    trustProxy: config.trustProxy,
+  }
+  const documents = new DocumentRepository(db)
+  const collab = createCollab({ documents, health, log, sessions, etablissements, audit, now })
+  live = collab.authorization
+  const hocuspocus = collab.hocuspocus
+  const app = createHttpApp({ hocuspocus, storage, health, log, appDir: config.appDir, services })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })
   const httpServer = createAdaptorServer({ fetch: app.fetch, websocket: { server: wss } })
@@ -46,7 +89,15 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
   let closing: Promise<void> | undefined
   const close = () =>
-    (closing ??= shutdown({ httpServer, wss, hocuspocus, storage, log, timeoutMs: config.shutdownTimeoutMs }))
+    (closing ??= shutdown({
+      httpServer,
+      wss,
+      hocuspocus,
+      storage,
+      log,
+      timeoutMs: config.shutdownTimeoutMs,
+      flushAudit: () => collab.documentAudit.flush(),
+    }))
   return { url, port, storage, hocuspocus, close }
 }
 
@@ -57,6 +108,7 @@ interface ShutdownParts {
   storage: Storage
   log: Logger
   timeoutMs: number
+  flushAudit: () => Promise<void>
 }
 
 async function shutdown({
@@ -66,6 +118,7 @@ async function shutdown({
   storage,
   log,
   timeoutMs,
+  flushAudit,
 }: ShutdownParts): Promise<void> {
   log.info('shutting down: closing connections and storing documents')
   const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()))
@@ -82,6 +135,7 @@ async function shutdown({
   }
   for (const client of wss.clients) client.terminate()
   await stopped
+  await flushAudit()
   await storage.close()
   log.info('stopped')
 }

@@ -35,6 +35,14 @@ export const CloseReason = {
   ServerShutdown: { code: 4453, reason: 'server-shutdown' },
   /** The storage could not durably record an update; the client keeps it and retries. */
   StorageUnavailable: { code: 4454, reason: 'storage-unavailable' },
+  /** No valid session cookie on the connection: sign in again. */
+  Unauthenticated: { code: 4455, reason: 'unauthenticated' },
+  /** Signed in, but this document belongs to an établissement the user cannot read. */
+  Forbidden: { code: 4456, reason: 'forbidden' },
+  /** The session ended or the user's rights changed: reconnect to get the new rights. */
+  AccessChanged: { code: 4457, reason: 'access-changed' },
+  /** The WebSocket upgrade came from another site's page. */
+  ForeignOrigin: { code: 4458, reason: 'foreign-origin' },
 } as const
 
 export type CloseReasonName = keyof typeof CloseReason

@@ -15,6 +15,16 @@ class BrowserLikeWebSocket extends WebSocket {
   }
 }
 
+/** The same, sending a session cookie with the upgrade as a browser would. */
+function withCookie(cookie: string | undefined): typeof BrowserLikeWebSocket {
+  if (!cookie) return BrowserLikeWebSocket
+  return class extends BrowserLikeWebSocket {
+    constructor(...[address, protocols]: ConstructorParameters<typeof WebSocket>) {
+      super(address, protocols, { headers: { cookie } })
+    }
+  }
+}
+
 export interface TestClient {
   doc: Y.Doc
   provider: HocuspocusProvider
@@ -31,11 +41,11 @@ export interface TestClient {
 export async function connectClient(
   wsUrl: string,
   name: string,
-  { reconnect = false } = {},
+  { reconnect = false, cookie }: { reconnect?: boolean; cookie?: string } = {},
 ): Promise<TestClient> {
   const socket = new HocuspocusProviderWebsocket({
     url: wsUrl,
-    WebSocketPolyfill: BrowserLikeWebSocket,
+    WebSocketPolyfill: withCookie(cookie),
     ...(reconnect ? { maxAttempts: 0, delay: 50, minDelay: 20, maxDelay: 300 } : { maxAttempts: 1 }),
   })
   const doc = new Y.Doc()

@@ -30,8 +30,12 @@ export function frame(documentName: string, write: (e: encoding.Encoder) => void
   return encoding.toUint8Array(e)
 }
 
-export async function openRawSocket(wsUrl: string): Promise<RawSocket> {
-  const ws = new WebSocket(wsUrl)
+/** Opens a bare socket, optionally with a session cookie and an Origin header. */
+export async function openRawSocket(
+  wsUrl: string,
+  headers: { cookie?: string; origin?: string } = {},
+): Promise<RawSocket> {
+  const ws = new WebSocket(wsUrl, { headers })
   ws.binaryType = 'arraybuffer'
   const received: Uint8Array[] = []
   ws.on('message', (data: ArrayBuffer) => received.push(new Uint8Array(data)))

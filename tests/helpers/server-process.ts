@@ -7,6 +7,8 @@ export const repoRoot = path.resolve(import.meta.dirname, '../..')
 
 export interface ServerProcess {
   url: string
+  /** Its DATA_DIR (SQLite file, mail outbox). */
+  dataDir: string
   wsUrl: string
   child: ChildProcess
   /** Everything the process wrote, for assertions and failure messages. */
@@ -38,6 +40,7 @@ export function tempDataDir(): { dir: string; remove: () => void } {
  * once it has printed its listening line.
  */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? tempDataDir().dir
   const child = spawn(process.execPath, [path.join(repoRoot, 'server/src/main.ts')], {
     cwd: repoRoot,
     env: {
@@ -45,7 +48,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      DATA_DIR: options.dataDir ?? tempDataDir().dir,
+      DATA_DIR: dataDir,
       DATABASE_URL: '',
       ...options.env,
     },
@@ -81,6 +84,7 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
 
   return {
     url,
+    dataDir,
     wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
     child,
     output: () => output,

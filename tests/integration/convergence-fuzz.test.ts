@@ -1,6 +1,7 @@
 import { WebSocketStatus } from '@hocuspocus/provider'
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import { ownerWithNotes } from '../helpers/accounts.ts'
 import { drivers } from '../helpers/drivers.ts'
 import { connectClient, type TestClient } from '../helpers/providers.ts'
 import { fuzzSeed, seededRandom } from '../helpers/random.ts'
@@ -9,7 +10,6 @@ import { waitUntil } from '../helpers/wait.ts'
 
 const CLIENTS = 4
 const ROUNDS = 120
-const DOC = 'fuzz-convergence'
 
 type Random = () => number
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
@@ -58,10 +58,12 @@ describe.each(drivers().map((d) => [d.name, d] as const))('convergence fuzz on %
     const env = { DATABASE_URL: setup.databaseUrl ?? '' }
     let server: ServerProcess = await startServerProcess({ dataDir: setup.dataDir, env })
     const port = new URL(server.url).port
+    const { account, documentName } = await ownerWithNotes(server)
+    const cookie = account.cookie
     const clients: TestClient[] = []
     try {
       for (let i = 0; i < CLIENTS; i++)
-        clients.push(await connectClient(server.wsUrl, DOC, { reconnect: true }))
+        clients.push(await connectClient(server.wsUrl, documentName, { reconnect: true, cookie }))
 
       for (let round = 0; round < ROUNDS; round++) {
         const client = pick(random, clients)
@@ -110,7 +112,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('convergence fuzz on %
       clients.length = 0
       expect(await server.stop('SIGKILL')).toBeNull()
       server = await startServerProcess({ dataDir: setup.dataDir, env })
-      const fresh = await connectClient(server.wsUrl, DOC)
+      const fresh = await connectClient(server.wsUrl, documentName, { cookie })
       expect(snapshotOf(fresh.doc), `seed ${seed}`).toEqual(expected)
       fresh.destroy()
     } finally {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DocumentRepository } from '@rouages/server/storage/documents'
 import { openStorage } from '@rouages/server/storage/open'
 import { drivers, type DriverUnderTest } from '../helpers/drivers.ts'
+import { ownerWithNotes } from '../helpers/accounts.ts'
 import { connectClient } from '../helpers/providers.ts'
 import { startServerProcess } from '../helpers/server-process.ts'
 
@@ -25,7 +26,8 @@ describe.each(drivers().map((d) => [d.name, d] as const))('durability on %s', (_
     const setup = await driver.setup()
     try {
       const first = await serverFor(setup)
-      const client = await connectClient(first.wsUrl, 'durable-connected')
+      const { account, documentName } = await ownerWithNotes(first)
+      const client = await connectClient(first.wsUrl, documentName, { cookie: account.cookie })
       const grid = client.doc.getMap<string>('grid')
       for (let i = 0; i < 200; i++) grid.set(`descripteur-${i}`, i % 2 ? 'Atteint' : 'En cours')
       client.doc.getText('constats').insert(0, 'Constat acquitté avant le crash')
@@ -33,10 +35,10 @@ describe.each(drivers().map((d) => [d.name, d] as const))('durability on %s', (_
       // The debounced store (2 s) has not run: the edits are only in the update log.
       expect(await first.stop('SIGKILL')).toBeNull()
       client.destroy()
-      expect(await pendingLog(setup, 'durable-connected')).toBeGreaterThan(0)
+      expect(await pendingLog(setup, documentName)).toBeGreaterThan(0)
 
       const second = await serverFor(setup)
-      const reader = await connectClient(second.wsUrl, 'durable-connected')
+      const reader = await connectClient(second.wsUrl, documentName, { cookie: account.cookie })
       expect(reader.doc.getMap('grid').size).toBe(200)
       expect(reader.doc.getMap('grid').get('descripteur-199')).toBe('Atteint')
       expect(reader.doc.getText('constats').toJSON()).toBe('Constat acquitté avant le crash')
@@ -51,14 +53,15 @@ describe.each(drivers().map((d) => [d.name, d] as const))('durability on %s', (_
     const setup = await driver.setup()
     try {
       const first = await serverFor(setup)
-      const client = await connectClient(first.wsUrl, 'durable-gone')
+      const { account, documentName } = await ownerWithNotes(first)
+      const client = await connectClient(first.wsUrl, documentName, { cookie: account.cookie })
       client.doc.getMap('grid').set('c7', 'Consolidé')
       await client.settled()
       client.destroy()
       expect(await first.stop('SIGKILL')).toBeNull()
 
       const second = await serverFor(setup)
-      const reader = await connectClient(second.wsUrl, 'durable-gone')
+      const reader = await connectClient(second.wsUrl, documentName, { cookie: account.cookie })
       expect(reader.doc.getMap('grid').get('c7')).toBe('Consolidé')
       reader.destroy()
       expect(await second.stop()).toBe(0)
@@ -71,16 +74,17 @@ describe.each(drivers().map((d) => [d.name, d] as const))('durability on %s', (_
     const setup = await driver.setup()
     try {
       const server = await serverFor(setup)
-      const client = await connectClient(server.wsUrl, 'graceful')
+      const { account, documentName } = await ownerWithNotes(server)
+      const client = await connectClient(server.wsUrl, documentName, { cookie: account.cookie })
       client.doc.getText('synthese').insert(0, 'Synthèse du critère 4')
       await client.settled()
       expect(await server.stop('SIGTERM')).toBe(0)
       client.destroy()
       expect(server.output()).toContain('"msg":"stopped"')
-      expect(await pendingLog(setup, 'graceful')).toBe(0)
+      expect(await pendingLog(setup, documentName)).toBe(0)
 
       const again = await serverFor(setup)
-      const reader = await connectClient(again.wsUrl, 'graceful')
+      const reader = await connectClient(again.wsUrl, documentName, { cookie: account.cookie })
       expect(reader.doc.getText('synthese').toJSON()).toBe('Synthèse du critère 4')
       reader.destroy()
       expect(await again.stop()).toBe(0)

@@ -2,12 +2,12 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseReason } from '@rouages/shared/protocol'
+import { ownerWithNotes } from '../helpers/accounts.ts'
 import { connectClient, type TestClient } from '../helpers/providers.ts'
 import { frame, openRawSocket, Wire } from '../helpers/raw-socket.ts'
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.ts'
 import { waitUntil } from '../helpers/wait.ts'
 
-const DOC = 'hostile-frames'
 const MAX_MESSAGE_BYTES = 64 * 1024
 
 /**
@@ -19,13 +19,18 @@ describe('hostile WebSocket frames', () => {
   let server: ServerProcess
   let bystander: TestClient
   let edits = 0
+  let DOC = ''
+  let cookie = ''
 
   beforeAll(async () => {
     server = await startServerProcess({
       dataDir: data.dir,
       env: { MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) },
     })
-    bystander = await connectClient(server.wsUrl, DOC)
+    const owner = await ownerWithNotes(server)
+    DOC = owner.documentName
+    cookie = owner.account.cookie
+    bystander = await connectClient(server.wsUrl, DOC, { cookie })
     bystander.doc.getText('constats').insert(0, 'Contenu enregistré.')
     await bystander.settled()
   })
@@ -41,7 +46,7 @@ describe('hostile WebSocket frames', () => {
     edits++
     bystander.doc.getMap('grid').set(`after-attack-${edits}`, 'Atteint')
     await bystander.settled()
-    const observer = await connectClient(server.wsUrl, DOC)
+    const observer = await connectClient(server.wsUrl, DOC, { cookie })
     expect(observer.doc.getMap('grid').get(`after-attack-${edits}`)).toBe('Atteint')
     expect(observer.doc.getText('constats').toJSON()).toBe('Contenu enregistré.')
     observer.destroy()
@@ -63,7 +68,7 @@ describe('hostile WebSocket frames', () => {
   })
 
   it('[H3] an unknown message type closes that connection with unsupported-frame', async () => {
-    const raw = await openRawSocket(server.wsUrl)
+    const raw = await openRawSocket(server.wsUrl, { cookie })
     await raw.authenticate(DOC)
     raw.send(frame(DOC, (e) => encoding.writeVarUint(e, 42)))
     expect(await raw.closed).toEqual(CloseReason.UnsupportedFrame)
@@ -71,7 +76,7 @@ describe('hostile WebSocket frames', () => {
   })
 
   it('[H4] an undecodable Yjs update closes that connection and is never stored', async () => {
-    const raw = await openRawSocket(server.wsUrl)
+    const raw = await openRawSocket(server.wsUrl, { cookie })
     await raw.authenticate(DOC)
     raw.send(
       frame(DOC, (e) => {
@@ -115,7 +120,7 @@ describe('hostile WebSocket frames', () => {
     bystander.destroy()
     expect(await server.stop()).toBe(0)
     server = await startServerProcess({ dataDir: data.dir })
-    bystander = await connectClient(server.wsUrl, DOC)
+    bystander = await connectClient(server.wsUrl, DOC, { cookie })
     expect(bystander.doc.getText('constats').toJSON()).toBe('Contenu enregistré.')
     expect(bystander.doc.getMap('grid').size).toBe(edits)
   })

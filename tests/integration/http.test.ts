@@ -29,7 +29,9 @@ describe('HTTP surface of the server process', () => {
   it('[I3] an unknown API path is a JSON 404, not the app', async () => {
     const res = await fetch(`${server.url}/api/nothing-here`)
     expect(res.status).toBe(404)
-    expect(await res.json()).toEqual({ error: { status: 404, message: 'Ressource introuvable' } })
+    expect(await res.json()).toEqual({
+      error: { status: 404, code: 'not-found', message: 'Ressource introuvable' },
+    })
   })
 
   it('[I5] security headers are set', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ownerWithNotes } from '../helpers/accounts.ts'
 import { connectClient } from '../helpers/providers.ts'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
 import { waitUntil } from '../helpers/wait.ts'
@@ -13,8 +14,9 @@ describe('live sync through the real server', () => {
   })
 
   it('two providers editing one document converge', async () => {
-    const a = await connectClient(server.wsUrl, 'sync-two-clients')
-    const b = await connectClient(server.wsUrl, 'sync-two-clients')
+    const { account, documentName } = await ownerWithNotes(server)
+    const a = await connectClient(server.wsUrl, documentName, { cookie: account.cookie })
+    const b = await connectClient(server.wsUrl, documentName, { cookie: account.cookie })
     a.doc.getMap('grid').set('c1', 'À initier')
     b.doc.getMap('grid').set('c2', 'Consolidé')
     a.doc.getText('notes').insert(0, 'Constat A. ')

@@ -1,16 +1,23 @@
 import type { Hocuspocus } from '@hocuspocus/server'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
+import { openAPIRouteHandler } from 'hono-openapi'
 import { COLLAB_PATH } from '@rouages/shared/protocol'
 import { collabRoute } from '../collab/websocket-route.ts'
 import type { StoreHealth } from '../collab/store-health.ts'
 import type { Logger } from '../logger.ts'
+import { authRoutes } from '../routes/auth.ts'
+import { etablissementRoutes } from '../routes/etablissements.ts'
 import { healthRoutes } from '../routes/health.ts'
+import { invitationRoutes } from '../routes/invitations.ts'
 import type { Storage } from '../storage/types.ts'
-import { errorHandler } from './errors.ts'
-import { staticApp } from './static-app.ts'
+import type { AppEnv } from './context.ts'
+import { apiError, errorHandler } from './errors.ts'
+import { sameOriginMutations } from './origin.ts'
+import type { Services } from './services.ts'
+import { sessionMiddleware } from './session.ts'
+import { loadAppShell, staticApp } from './static-app.ts'
 
 export interface HttpAppDeps {
   hocuspocus: Hocuspocus
@@ -18,34 +25,78 @@ export interface HttpAppDeps {
   health: StoreHealth
   log: Logger
   appDir: string | undefined
+  services: Services
 }
 
 /** Largest JSON body the API accepts. */
 const API_BODY_LIMIT = 1024 * 1024
 
+/**
+ * The app's Content Security Policy: its own scripts (plus SvelteKit's inline boot script, by
+ * hash), WebSockets to the same origin, no framing (I5). Svelte sets inline styles, hence
+ * 'unsafe-inline' for styles only.
+ */
+const csp = (scriptHashes: string[]) => ({
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", ...scriptHashes],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  baseUri: ["'self'"],
+  objectSrc: ["'none'"],
+})
+
 /** One hono app: the API under /api, the collaboration socket, and the built app. */
 export function createHttpApp(deps: HttpAppDeps) {
-  const api = new Hono()
+  const { services } = deps
+  const shell = loadAppShell(deps.appDir)
+  const api = new Hono<AppEnv>()
     .use(
       bodyLimit({
         maxSize: API_BODY_LIMIT,
         onError: () => {
-          throw new HTTPException(413, { message: 'Requête trop volumineuse' })
+          throw apiError(413, 'payload-too-large', 'Requête trop volumineuse')
         },
       }),
     )
+    .use(sameOriginMutations(services.publicUrl))
+    .use(sessionMiddleware(services.sessions, services.secureCookies))
     .route('/', healthRoutes(deps))
-    .all('*', () => {
-      throw new HTTPException(404, { message: 'Ressource introuvable' })
-    })
+    .route('/auth', authRoutes(services))
+    .route('/etablissements', etablissementRoutes(services))
+    .route('/invitations', invitationRoutes(services))
+  api.get(
+    '/openapi.json',
+    openAPIRouteHandler(api, {
+      documentation: {
+        info: {
+          title: 'Rouages API',
+          version: '1',
+          description: 'API de Rouages : comptes, établissements, membres, invitations, traçabilité.',
+        },
+        servers: [{ url: '/api' }],
+      },
+    }),
+  )
+  api.all('*', () => {
+    throw apiError(404, 'not-found', 'Ressource introuvable')
+  })
 
   return new Hono()
-    .use(secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy: undefined }))
+    .use(
+      secureHeaders({
+        crossOriginEmbedderPolicy: false,
+        contentSecurityPolicy: csp(shell?.scriptHashes ?? []),
+        xFrameOptions: 'DENY',
+      }),
+    )
     .onError(errorHandler(deps.log))
-    .get(COLLAB_PATH, collabRoute(deps.hocuspocus), () => {
+    .get(COLLAB_PATH, collabRoute(deps.hocuspocus, services.publicUrl), () => {
       // Reached only when the request was not a WebSocket upgrade.
-      throw new HTTPException(426, { message: 'Cette adresse attend une connexion WebSocket' })
+      throw apiError(426, 'upgrade-required', 'Cette adresse attend une connexion WebSocket')
     })
     .route('/api', api)
-    .route('/', staticApp(deps.appDir))
+    .route('/', staticApp(shell))
 }

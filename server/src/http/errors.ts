@@ -1,14 +1,48 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from '../logger.ts'
 
-/** The one place HTTP errors become responses: `{ error: { status, message } }`. */
+/** Stable error codes of the API (see ApiErrorSchema in shared/). */
+export type ApiErrorCode =
+  | 'validation'
+  | 'unauthenticated'
+  | 'invalid-credentials'
+  | 'invalid-token'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'csrf'
+  | 'payload-too-large'
+  | 'upgrade-required'
+  | 'internal'
+
+/** An HTTP error carrying its code and a French message; mapped once by `errorHandler`. */
+export function apiError(
+  status: ContentfulStatusCode,
+  code: ApiErrorCode,
+  message: string,
+  headers?: Record<string, string>,
+): HTTPException {
+  const res = new Response(JSON.stringify({ error: { status, code, message } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },
+  })
+  return new HTTPException(status, { message, res })
+}
+
+/** The one place HTTP errors become responses: `{ error: { status, code, message } }`. */
 export function errorHandler(log: Logger) {
   return function onError(error: Error, c: Context): Response {
     if (error instanceof HTTPException) {
-      return c.json({ error: { status: error.status, message: error.message } }, error.status)
+      if (error.res) return error.res
+      return c.json(
+        { error: { status: error.status, code: 'internal', message: error.message } },
+        error.status,
+      )
     }
     log.error({ err: error, path: c.req.path, method: c.req.method }, 'unhandled error')
-    return c.json({ error: { status: 500, message: 'Erreur interne du serveur' } }, 500)
+    return c.json({ error: { status: 500, code: 'internal', message: 'Erreur interne du serveur' } }, 500)
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import type { DriverTypes } from '../types.ts'
 import * as m001 from './001_documents.ts'
+import * as m002 from './002_accounts.ts'
 
 interface DriverMigration {
   up(db: Kysely<unknown>, types: DriverTypes): Promise<void>
@@ -10,6 +11,7 @@ interface DriverMigration {
 /** Numbered, append-only: add a new file and a line here; never edit a released one. */
 const migrations: Record<string, DriverMigration> = {
   '001_documents': m001,
+  '002_accounts': m002,
 }
 
 /** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */

@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../storage/schema.ts'
+import { generateToken, hashToken } from './tokens.ts'
+
+/** Sessions last 30 days and slide: used in their last 15 days, they get 30 more. */
+const SESSION_MS = 30 * 24 * 3600_000
+const REFRESH_BEFORE_MS = 15 * 24 * 3600_000
+
+export interface SessionUser {
+  id: string
+  email: string
+  displayName: string
+}
+
+export interface ValidSession {
+  id: string
+  userId: string
+  expiresAt: Date
+  /** True when validation extended the expiry: the cookie must be sent again. */
+  refreshed: boolean
+}
+
+/**
+ * Sessions as in Lucia's guide: a random token in the cookie, its SHA-256 as the row id, a
+ * sliding expiry, and invalidation of one or all of a user's sessions.
+ */
+export class SessionStore {
+  readonly #db: Kysely<Database>
+  readonly #now: () => Date
+  readonly #onEnded: (sessionIds: string[]) => void
+
+  /** `onEnded` hears of every session that ends, to close its live WebSocket connections. */
+  constructor(db: Kysely<Database>, now: () => Date, onEnded: (sessionIds: string[]) => void = () => {}) {
+    this.#db = db
+    this.#now = now
+    this.#onEnded = onEnded
+  }
+
+  /** Opens a session; the returned token goes in the cookie and nowhere else. */
+  async create(userId: string): Promise<{ token: string; session: ValidSession }> {
+    const token = generateToken()
+    const now = this.#now()
+    const expiresAt = new Date(now.getTime() + SESSION_MS)
+    const id = hashToken(token)
+    await this.#db
+      .insertInto('session')
+      .values({ id, user_id: userId, expires_at: expiresAt.toISOString(), created_at: now.toISOString() })
+      .execute()
+    return { token, session: { id, userId, expiresAt, refreshed: false } }
+  }
+
+  /** The session and user behind a cookie token, or undefined when unknown or expired. */
+  async validate(token: string): Promise<{ session: ValidSession; user: SessionUser } | undefined> {
+    const id = hashToken(token)
+    const row = await this.#db
+      .selectFrom('session')
+      .innerJoin('app_user', 'app_user.id', 'session.user_id')
+      .select([
+        'session.id',
+        'session.user_id',
+        'session.expires_at',
+        'app_user.email',
+        'app_user.display_name',
+      ])
+      .where('session.id', '=', id)
+      .executeTakeFirst()
+    if (!row) return undefined
+    const now = this.#now().getTime()
+    let expiresAt = new Date(row.expires_at)
+    if (now >= expiresAt.getTime()) {
+      await this.invalidate(id)
+      return undefined
+    }
+    let refreshed = false
+    if (now >= expiresAt.getTime() - REFRESH_BEFORE_MS) {
+      expiresAt = new Date(now + SESSION_MS)
+      refreshed = true
+      await this.#db
+        .updateTable('session')
+        .set({ expires_at: expiresAt.toISOString() })
+        .where('id', '=', id)
+        .execute()
+    }
+    return {
+      session: { id, userId: row.user_id, expiresAt, refreshed },
+      user: { id: row.user_id, email: row.email, displayName: row.display_name },
+    }
+  }
+
+  async invalidate(sessionId: string): Promise<void> {
+    await this.#db.deleteFrom('session').where('id', '=', sessionId).execute()
+    this.#onEnded([sessionId])
+  }
+
+  /** Ends every session of a user (password changed or reset), except `keep` if given. */
+  async invalidateAllForUser(userId: string, keep?: string): Promise<void> {
+    let query = this.#db.deleteFrom('session').where('user_id', '=', userId)
+    if (keep) query = query.where('id', '!=', keep)
+    const ended = await query.returning('id').execute()
+    this.#onEnded(ended.map((row) => row.id))
+  }
+}

@@ -1,0 +1,35 @@
+import type { Context } from 'hono'
+import type { SessionStore } from '../auth/sessions.ts'
+import type { Accounts } from '../services/accounts.ts'
+import type { AuditTrail } from '../services/audit.ts'
+import type { Etablissements } from '../services/etablissements.ts'
+import type { Invitations } from '../services/invitations.ts'
+import type { RateLimiter } from './rate-limit.ts'
+
+/** Everything the routes need, built once in `server.ts` and passed down (no module state). */
+export interface Services {
+  accounts: Accounts
+  sessions: SessionStore
+  etablissements: Etablissements
+  invitations: Invitations
+  audit: AuditTrail
+  limiter: RateLimiter
+  publicUrl: string | undefined
+  secureCookies: boolean
+  trustProxy: boolean
+}
+
+/** The base of links put in mails: PUBLIC_URL, or the origin the request came to. */
+export function baseUrl(c: Context, services: Services): string {
+  return services.publicUrl ?? new URL(c.req.url).origin
+}
+
+/** The client's address for rate limits: the socket's, or X-Forwarded-For behind a trusted proxy. */
+export function clientAddress(c: Context, services: Services): string {
+  if (services.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown'
+}
