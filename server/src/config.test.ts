@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       SMTP_URL: 'smtps://rouages:secret@smtp.ac-lyon.fr:465',
       MAIL_FROM: 'Rouages <rouages@lycee.fr>',
       TRUST_PROXY: 'true',
+      AUTH_ADDRESS_LIMIT: '50',
     })
     expect(config).toEqual({
       port: 8080,
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       smtpUrl: 'smtps://rouages:secret@smtp.ac-lyon.fr:465',
       mailFrom: 'Rouages <rouages@lycee.fr>',
       trustProxy: true,
+      authAddressLimit: 50,
     })
   })
 

@@ -21,6 +21,8 @@ export interface Config {
   mailFrom: string
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
   trustProxy: boolean
+  /** Login, sign-up and reset attempts allowed per client address per 15 minutes. */
+  authAddressLimit: number
 }
 
 const integer = (min: number, max: number) =>
@@ -72,6 +74,7 @@ const EnvSchema = v.object({
     'Rouages <rouages@localhost>',
   ),
   TRUST_PROXY: v.optional(v.picklist(['true', 'false'], 'must be true or false'), 'false'),
+  AUTH_ADDRESS_LIMIT: v.optional(integer(1, 1_000_000), '300'),
 })
 
 /** A configuration error naming the variable at fault, printed as one line at start. */
@@ -108,5 +111,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === 'true',
+    authAddressLimit: e.AUTH_ADDRESS_LIMIT,
   }
 }

@@ -66,6 +66,7 @@ export async function startServer(
     publicUrl: config.publicUrl,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
     trustProxy: config.trustProxy,
+    authAddressLimit: config.authAddressLimit,
   }
   const documents = new DocumentRepository(db)
   const collab = createCollab({ documents, health, log, sessions, etablissements, audit, now })

@@ -50,6 +50,8 @@ export async function startServerProcess(options: ServerProcessOptions = {}): Pr
       LOG_LEVEL: 'info',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
+      // Every test client comes from 127.0.0.1; the per-account limits stay as in production.
+      AUTH_ADDRESS_LIMIT: '1000000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

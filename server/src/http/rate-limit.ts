@@ -56,10 +56,14 @@ export class RateLimiter {
   }
 }
 
+/**
+ * Per-account limits stop password guessing. Per-address limits are a setting (AUTH_ADDRESS_LIMIT)
+ * because a whole lycée often reaches the server through one NAT address.
+ */
 export const RATE_RULES = {
-  loginPerAddress: { limit: 30, windowMs: 15 * 60_000 },
   loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
-  signupPerAddress: { limit: 10, windowMs: 60 * 60_000 },
-  resetPerAddress: { limit: 10, windowMs: 60 * 60_000 },
   resetPerAccount: { limit: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateRule>
+
+/** Attempts of one kind (login, sign-up, reset) allowed per address in 15 minutes. */
+export const perAddress = (limit: number): RateRule => ({ limit, windowMs: 15 * 60_000 })

@@ -17,6 +17,8 @@ export interface Services {
   publicUrl: string | undefined
   secureCookies: boolean
   trustProxy: boolean
+  /** AUTH_ADDRESS_LIMIT: login, sign-up and reset attempts per address per 15 minutes. */
+  authAddressLimit: number
 }
 
 /** The base of links put in mails: PUBLIC_URL, or the origin the request came to. */

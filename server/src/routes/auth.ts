@@ -12,7 +12,7 @@ import {
 } from '@rouages/shared/api/auth'
 import type { SessionUser } from '../auth/sessions.ts'
 import type { AppEnv } from '../http/context.ts'
-import { RATE_RULES } from '../http/rate-limit.ts'
+import { perAddress, RATE_RULES } from '../http/rate-limit.ts'
 import { baseUrl, clientAddress, type Services } from '../http/services.ts'
 import { clearSessionCookie, requireAuth, setSessionCookie } from '../http/session.ts'
 import { validate } from '../http/validate.ts'
@@ -45,7 +45,7 @@ export function authRoutes(s: Services) {
       }),
       validate('json', SignupSchema),
       async (c) => {
-        s.limiter.hit([[`signup:ip:${clientAddress(c, s)}`, RATE_RULES.signupPerAddress]])
+        s.limiter.hit([[`signup:ip:${clientAddress(c, s)}`, perAddress(s.authAddressLimit)]])
         const input = c.req.valid('json')
         const { userId } = await s.accounts.signup(input, baseUrl(c, s))
         if (userId) {
@@ -85,7 +85,7 @@ export function authRoutes(s: Services) {
         const { email, password } = c.req.valid('json')
         const accountKey = `login:account:${email}`
         s.limiter.hit([
-          [`login:ip:${clientAddress(c, s)}`, RATE_RULES.loginPerAddress],
+          [`login:ip:${clientAddress(c, s)}`, perAddress(s.authAddressLimit)],
           [accountKey, RATE_RULES.loginPerAccount],
         ])
         const user = await s.accounts.login(email, password)
@@ -127,7 +127,7 @@ export function authRoutes(s: Services) {
       async (c) => {
         const { email } = c.req.valid('json')
         s.limiter.hit([
-          [`reset:ip:${clientAddress(c, s)}`, RATE_RULES.resetPerAddress],
+          [`reset:ip:${clientAddress(c, s)}`, perAddress(s.authAddressLimit)],
           [`reset:account:${email}`, RATE_RULES.resetPerAccount],
         ])
         await s.accounts.requestPasswordReset(email, baseUrl(c, s))
