@@ -43,8 +43,6 @@ export interface RunResult {
   problems: string[]
 }
 
-const DOCUMENT_NAME = 'bench:doc'
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** Starts a fresh server, loads it, measures one window, and stops everything. */
@@ -65,7 +63,8 @@ export async function runOnce(
     (_, index) =>
       new ThinClient({
         url: server.wsUrl,
-        documentName: DOCUMENT_NAME,
+        documentName: server.documentName,
+        cookie: server.cookie,
         index,
         clients: scenario.clients,
         recorder,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { ownerWithNotes } from '../helpers/accounts.ts'
 import { startServerProcess, tempDataDir } from '../helpers/server-process.ts'
 
 /** A server under test, started fresh for each run so runs do not inherit each other's heap. */
@@ -12,6 +13,10 @@ export interface ServerUnderTest {
 
 export interface RunningServer {
   wsUrl: string
+  /** The document every client opens. */
+  documentName: string
+  /** Session cookie for servers that authenticate (Rouages). */
+  cookie?: string
   /** The process whose CPU and RSS are measured. */
   pid: number
   stop(): Promise<void>
@@ -57,7 +62,12 @@ export const bareHocuspocus: ServerUnderTest = {
       await stopChild(child)
       throw error
     })
-    return { wsUrl: `ws://127.0.0.1:${port}`, pid: pidOf(child), stop: () => stopChild(child) }
+    return {
+      wsUrl: `ws://127.0.0.1:${port}`,
+      documentName: 'bench:doc',
+      pid: pidOf(child),
+      stop: () => stopChild(child),
+    }
   },
 }
 
@@ -92,8 +102,13 @@ export const rouages: ServerUnderTest = {
       // "Rouages is listening" JSON line. The server logs nothing per message at info.
       const server = await startServerProcess({ dataDir: data.dir, env: { LOG_LEVEL: 'info', APP_DIR: '' } })
       alive.add(server.child)
+      // Rouages serves only établissement documents to signed-in members: the clients share one
+      // owner's session (authentication cost is per connection, not per edit).
+      const { account, documentName } = await ownerWithNotes(server)
       return {
         wsUrl: server.wsUrl,
+        documentName,
+        cookie: account.cookie,
         pid: pidOf(server.child),
         async stop() {
           await stopChild(server.child, 10_000)

@@ -12,6 +12,8 @@ export interface ThinClientOptions {
   recorder: Recorder
   /** Sent in the Auth message like the provider does (informational for the server). */
   providerVersion: string
+  /** Session cookie sent with the upgrade, as a browser would. */
+  cookie?: string | undefined
 }
 
 /** Edit ids are embedded in the update bytes as ASCII `@@<writer>.<seq>@@`. */
@@ -44,7 +46,10 @@ export class ThinClient {
   constructor(options: ThinClientOptions) {
     this.#options = options
     this.#lastSeq = new Int32Array(options.clients).fill(-1)
-    this.#ws = new WebSocket(options.url, { perMessageDeflate: false })
+    this.#ws = new WebSocket(options.url, {
+      perMessageDeflate: false,
+      headers: options.cookie ? { cookie: options.cookie } : {},
+    })
     this.#ws.on('message', (data) => this.#onMessage(toBuffer(data), performance.now()))
     this.#ws.on('error', (error) => this.#fail(`client ${options.index}: ${error.message}`))
     this.#ws.on('close', (code, reason) => {
