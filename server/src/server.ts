@@ -27,6 +27,8 @@ export interface RunningServer {
   port: number
   storage: Storage
   hocuspocus: Hocuspocus
+  /** Every HTTP route registered, for the OpenAPI completeness test. */
+  routes: ReadonlyArray<{ method: string; path: string }>
   /** Graceful stop: refuse new connections, close sockets, store documents, close storage. */
   close(): Promise<void>
 }
@@ -99,7 +101,8 @@ export async function startServer(
       timeoutMs: config.shutdownTimeoutMs,
       flushAudit: () => collab.documentAudit.flush(),
     }))
-  return { url, port, storage, hocuspocus, close }
+  const routes = app.routes.map(({ method, path }) => ({ method, path }))
+  return { url, port, storage, hocuspocus, routes, close }
 }
 
 interface ShutdownParts {

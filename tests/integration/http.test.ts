@@ -38,6 +38,11 @@ describe('HTTP surface of the server process', () => {
     const res = await fetch(`${server.url}/api/health`)
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).not.toContain('unsafe-eval')
   })
 
   it('[I6] a plain GET on /collab (no upgrade) is answered 426, not served as a page', async () => {
