@@ -52,6 +52,25 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
   { files: ['shared/**'], rules: noUpwardImports(['server', 'app', 'tests']) },
+  {
+    // shared/ runs in the browser too: no Node built-ins outside its tests.
+    files: ['shared/src/**/*.ts'],
+    ignores: ['shared/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'shared/ runs in the browser: no Node built-ins' },
+            ...['server', 'app', 'tests'].map((name) => ({
+              group: [`@rouages/${name}`, `@rouages/${name}/*`, `**/${name}/src/*`],
+              message: `this package must not import from ${name}/ (see ARCHITECTURE.md)`,
+            })),
+          ],
+        },
+      ],
+    },
+  },
   { files: ['server/**'], rules: noUpwardImports(['app', 'tests']) },
   { files: ['app/**'], rules: noUpwardImports(['server', 'tests']) },
   {
