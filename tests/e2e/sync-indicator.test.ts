@@ -6,28 +6,38 @@ import {
   chromiumForTests,
   launchChromium,
 } from '../helpers/browser.ts'
+import {
+  POLL,
+  firstRun,
+  newVisitor,
+  notepad,
+  signIn,
+  syncIndicator as indicator,
+  syncState,
+} from '../helpers/e2e-app.ts'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
 
 const chromiumPath = chromiumForTests()
-const POLL = { timeout: 15_000, interval: 50 }
 
-/** The header's sync indicator and the demo notepad, found the way a user finds them. */
-const indicator = (page: Page) => page.getByRole('status')
-const notepad = (page: Page) => page.getByLabel('Bloc-notes de l’équipe')
-const syncState = (page: Page) => indicator(page).getAttribute('data-sync-state')
+const owner = {
+  name: 'Karim Benali',
+  email: 'karim.benali@lycee-exemple.fr',
+  password: 'notre grille est prête',
+}
+const etablissement = { uai: '0690001A', name: 'Lycée des métiers du bâtiment', academie: 'Lyon' }
 
-describe.skipIf(chromiumPath === undefined)('home page in a real browser', () => {
+describe.skipIf(chromiumPath === undefined)('the team notepad in a real browser', () => {
   let server: ServerProcess
   let browser: Browser
   let contextA: BrowserContext
   let pageA: Page
   let pageB: Page
 
-  /** A French-speaking visitor on the home page, in a browser context (profile) of its own. */
+  /** The owner, signed in on a browser profile of its own, on the établissement's home. */
   async function visitor(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } })
-    const page = await context.newPage()
-    await page.goto(server.url)
+    const { context, page } = await newVisitor(browser)
+    await signIn(page, server.url, owner)
+    await page.getByRole('heading', { level: 1, name: etablissement.name }).waitFor()
     return { context, page }
   }
 
@@ -36,7 +46,9 @@ describe.skipIf(chromiumPath === undefined)('home page in a real browser', () =>
     server = await startServerProcess()
     if (chromiumPath === undefined) throw new Error('unreachable: the suite is skipped without Chromium')
     browser = await launchChromium(chromiumPath)
-    ;({ context: contextA, page: pageA } = await visitor())
+    // The notepad belongs to an établissement: the first account creates one (first run).
+    ;({ context: contextA, page: pageA } = await newVisitor(browser))
+    await firstRun(pageA, server.url, owner, etablissement)
     ;({ page: pageB } = await visitor())
   })
 
@@ -110,6 +122,7 @@ describe.skipIf(chromiumPath === undefined)('home page in a real browser', () =>
     await expect.poll(() => indicator(page).innerText(), POLL).toBe('Synced')
     await page.reload()
     await expect.poll(() => page.locator('html').getAttribute('lang'), POLL).toBe('en')
+    await expect.poll(() => syncState(page), POLL).toBe('synced')
     await expect(page.getByLabel('Team notepad').isVisible()).resolves.toBe(true)
     await expect(page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).resolves.toBe(
       'true',

@@ -45,6 +45,7 @@ export class CollabDocument {
   readonly #connection: CollabConnection
   readonly #provider: HocuspocusProvider
   #references = 1
+  #destroyed = false
   #retryDelay = RETRY_FIRST_DELAY_MS
   #retryTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -126,6 +127,13 @@ export class CollabDocument {
   release(): void {
     this.#references -= 1
     if (this.#references > 0) return
+    this.destroy()
+  }
+
+  /** @internal Closes the document whoever holds it (sign-out); later releases do nothing. */
+  destroy(): void {
+    if (this.#destroyed) return
+    this.#destroyed = true
     clearTimeout(this.#retryTimer)
     this.#provider.destroy()
     this.doc.destroy()
@@ -160,6 +168,7 @@ export class CollabDocument {
 export class CollabConnection {
   readonly #url: () => string
   #socket: HocuspocusProviderWebsocket | undefined
+  #removeOnlineListener: (() => void) | undefined
   #socketStatus = $state<ConnectionStatus>('disconnected')
   readonly #documents = new SvelteMap<string, CollabDocument>()
 
@@ -208,6 +217,20 @@ export class CollabConnection {
     if (this.#documents.get(document.name) === document) this.#documents.delete(document.name)
   }
 
+  /**
+   * Closes every document and the socket (sign-out): nothing of the previous session stays in
+   * memory, and the next `open()` connects again with whatever session cookie is current.
+   */
+  destroy(): void {
+    for (const document of [...this.#documents.values()]) document.destroy()
+    this.#documents.clear()
+    this.#removeOnlineListener?.()
+    this.#removeOnlineListener = undefined
+    this.#socket?.destroy()
+    this.#socket = undefined
+    this.#socketStatus = 'disconnected'
+  }
+
   #ensureSocket(): HocuspocusProviderWebsocket {
     if (this.#socket) return this.#socket
     const socket = new HocuspocusProviderWebsocket({
@@ -217,9 +240,11 @@ export class CollabConnection {
       },
     })
     // Back on the network: reconnect now rather than after a backoff that may have grown to 30 s.
-    window.addEventListener('online', () => {
+    const onOnline = () => {
       if (socket.status === WebSocketStatus.Disconnected) void socket.connect()
-    })
+    }
+    window.addEventListener('online', onOnline)
+    this.#removeOnlineListener = () => window.removeEventListener('online', onOnline)
     this.#socket = socket
     return socket
   }

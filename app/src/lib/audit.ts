@@ -1,0 +1,84 @@
+/** Words for the audit trail: action codes, targets and details, in the reader's language. */
+import { parseDocumentName } from '@rouages/shared/document-names'
+import { ROLES, type Role } from '@rouages/shared/roles'
+import { formatDateTime, roleLabel } from '#lib/format.ts'
+import { m } from '#lib/paraglide/messages.js'
+
+const LABELS: Record<string, () => string> = {
+  'etablissement.created': m.audit_etablissement_created,
+  'etablissement.updated': m.audit_etablissement_updated,
+  'member.role-changed': m.audit_member_role_changed,
+  'member.removed': m.audit_member_removed,
+  'member.left': m.audit_member_left,
+  'invitation.created': m.audit_invitation_created,
+  'invitation.revoked': m.audit_invitation_revoked,
+  'invitation.accepted': m.audit_invitation_accepted,
+  'document.edited': m.audit_document_edited,
+}
+
+/** The codes offered in the "Action" filter. */
+export const KNOWN_AUDIT_ACTIONS = Object.keys(LABELS)
+
+export function auditActionLabel(action: string): string {
+  return LABELS[action]?.() ?? action
+}
+
+const isRole = (value: unknown): value is Role =>
+  typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+const text = (value: unknown): string =>
+  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value)
+
+/**
+ * What an event acted on, in words: a member's name, a document's kind, an invitation. Raw
+ * identifiers mean nothing to a reader, so they only show for actions this app does not know.
+ */
+export function auditTarget(
+  action: string,
+  target: string | null,
+  names: ReadonlyMap<string, string>,
+): string {
+  if (target === null) return '—'
+  const name = names.get(target)
+  if (name) return name
+  if (action.startsWith('member.')) return m.audit_target_former_member()
+  if (action.startsWith('invitation.')) return m.audit_target_invitation()
+  const document = parseDocumentName(target)
+  if (document?.kind === 'notes') return m.notes_label()
+  if (action.startsWith('etablissement.')) return '—'
+  return target
+}
+
+/** An event's details as short lines, worded for the known actions. */
+export function auditDetails(action: string, details: Record<string, unknown>): string[] {
+  const { role, from, to, email, expiresAt, updates, uai, name } = details
+  switch (action) {
+    case 'member.role-changed':
+      if (isRole(from) && isRole(to)) return [`${roleLabel(from)} → ${roleLabel(to)}`]
+      break
+    case 'member.removed':
+    case 'member.left':
+    case 'invitation.accepted':
+      if (isRole(role)) return [m.audit_detail_role({ role: roleLabel(role) })]
+      break
+    case 'invitation.created':
+      if (isRole(role)) {
+        return [
+          typeof email === 'string' ? email : m.invitations_link_only(),
+          m.audit_detail_role({ role: roleLabel(role) }),
+          ...(typeof expiresAt === 'string'
+            ? [m.audit_detail_expires({ date: formatDateTime(expiresAt) })]
+            : []),
+        ]
+      }
+      break
+    case 'etablissement.created':
+      if (typeof uai === 'string' && typeof name === 'string') return [name, `UAI ${uai}`]
+      break
+    case 'document.edited':
+      if (typeof updates === 'number' && typeof from === 'string' && typeof to === 'string') {
+        return [m.audit_detail_edits({ count: updates }), `${formatDateTime(from)} → ${formatDateTime(to)}`]
+      }
+      break
+  }
+  return Object.entries(details).map(([key, value]) => m.audit_detail_pair({ key, value: text(value) }))
+}

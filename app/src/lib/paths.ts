@@ -1,0 +1,38 @@
+/**
+ * The app's page addresses, built from route IDs so a renamed route fails the type check. The
+ * signed-in pages sit in the `(connecte)` group, which does not appear in their URL.
+ */
+import { resolve } from '$app/paths'
+import type { ResolvedPathname } from '$app/types'
+import type { Me } from '@rouages/shared/api/auth'
+import { safeReturnPath } from '#lib/return-path.ts'
+
+export { safeReturnPath }
+
+export const paths = {
+  etablissements: (): ResolvedPathname => resolve('/(connecte)/etablissements'),
+  account: (): ResolvedPathname => resolve('/(connecte)/compte'),
+  /** The établissement's home; `welcome` after creating it in the first run. */
+  etablissement: (etablissementId: string, options: { welcome?: boolean } = {}): ResolvedPathname => {
+    const path = resolve('/(connecte)/e/[etablissementId]', { etablissementId })
+    // Same path with a query string: still a resolved pathname of this app.
+    return options.welcome ? (`${path}?bienvenue` as ResolvedPathname) : path
+  },
+  members: (etablissementId: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/membres', { etablissementId }),
+  audit: (etablissementId: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/tracabilite', { etablissementId }),
+  invitation: (token: string): ResolvedPathname => resolve('/invitation/[token]', { token }),
+}
+
+/** `/connexion?suite=<where the person was going>`. */
+export function loginPath(returnTo?: string): ResolvedPathname {
+  const back = safeReturnPath(returnTo)
+  return back ? resolve(`/connexion?suite=${encodeURIComponent(back)}`) : resolve('/connexion')
+}
+
+/** Where someone lands after signing in: their only établissement, else the picker. */
+export function homePath(me: Me): ResolvedPathname {
+  const only = me.memberships.length === 1 ? me.memberships[0] : undefined
+  return only ? paths.etablissement(only.etablissement.id) : paths.etablissements()
+}
