@@ -196,6 +196,23 @@ describe.skipIf(chromiumPath === undefined)('inviting the team', () => {
     expect(await response.text()).toContain('member.removed')
   })
 
+  it('names in the audit trail who typed in the notepad, as the server saw them', async () => {
+    // Edits are attributed from each connection's session, grouped and written every few seconds.
+    await ownerPage.getByLabel('Action', { exact: true }).selectOption({ label: 'Document modifié' })
+    const rows = () => ownerPage.locator('tbody').innerText().then(normalise)
+    await expect
+      .poll(
+        async () => {
+          await ownerPage.getByRole('button', { name: 'Filtrer' }).click()
+          return rows()
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toContain(contributor.name)
+    expect(await rows()).toContain(owner.name)
+    expect(await rows()).not.toContain(reader.name)
+  })
+
   it('fits a 360 px phone without sideways scrolling, and stays accessible', async () => {
     await ownerPage.setViewportSize({ width: 360, height: 740 })
     const widthFits = () =>

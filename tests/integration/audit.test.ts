@@ -43,7 +43,7 @@ describe('audit trail (traçabilité)', () => {
     expect(events[0]).toMatchObject({
       actor: { id: owner.me.user.id, displayName: 'Claire Martin' },
       target: member.me.user.id,
-      details: { from: 'contributor', to: 'reader' },
+      details: { from: 'contributor', to: 'reader', targetName: 'Karim Benali' },
     })
     expect(events[1]?.actor).toEqual({ id: member.me.user.id, displayName: 'Karim Benali' })
   })

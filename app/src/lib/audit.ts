@@ -36,9 +36,11 @@ export function auditTarget(
   action: string,
   target: string | null,
   names: ReadonlyMap<string, string>,
+  details: Record<string, unknown> = {},
 ): string {
   if (target === null) return '—'
-  const name = names.get(target)
+  // The server records a member's name with the event, so people who left are still named.
+  const name = names.get(target) ?? (typeof details.targetName === 'string' ? details.targetName : undefined)
   if (name) return name
   if (action.startsWith('member.')) return m.audit_target_former_member()
   if (action.startsWith('invitation.')) return m.audit_target_invitation()

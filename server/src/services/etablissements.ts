@@ -152,7 +152,7 @@ export class Etablissements {
     role: Role,
   ): Promise<Member> {
     await this.#db.transaction().execute(async (trx) => {
-      const current = await this.#memberRole(trx, etablissementId, userId)
+      const { role: current, displayName } = await this.#member(trx, etablissementId, userId)
       if (!canAssignRole(actor.role, current) || !canAssignRole(actor.role, role)) {
         throw apiError(403, 'forbidden', 'Votre rôle ne permet pas d’attribuer ce rôle.')
       }
@@ -170,7 +170,8 @@ export class Etablissements {
           actorId: actor.id,
           action: 'member.role-changed',
           target: userId,
-          details: { from: current, to: role },
+          // The name too: the trail must still say who once the person has left.
+          details: { from: current, to: role, targetName: displayName },
         },
         trx,
       )
@@ -184,7 +185,7 @@ export class Etablissements {
   /** Removes a member (or lets one leave); the last owner cannot go. */
   async remove(actor: { id: string; role: Role }, etablissementId: string, userId: string): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
-      const current = await this.#memberRole(trx, etablissementId, userId)
+      const { role: current, displayName } = await this.#member(trx, etablissementId, userId)
       const leaving = actor.id === userId
       if (!leaving && !canAssignRole(actor.role, current)) {
         throw apiError(403, 'forbidden', 'Votre rôle ne permet pas de retirer ce membre.')
@@ -201,7 +202,7 @@ export class Etablissements {
           actorId: actor.id,
           action: leaving ? 'member.left' : 'member.removed',
           target: userId,
-          details: { role: current },
+          details: { role: current, targetName: displayName },
         },
         trx,
       )
@@ -209,15 +210,20 @@ export class Etablissements {
     this.#live.accessChanged(userId, etablissementId)
   }
 
-  async #memberRole(db: Kysely<Database>, etablissementId: string, userId: string): Promise<Role> {
+  async #member(
+    db: Kysely<Database>,
+    etablissementId: string,
+    userId: string,
+  ): Promise<{ role: Role; displayName: string }> {
     const row = await db
       .selectFrom('membership')
-      .select('role')
+      .innerJoin('app_user', 'app_user.id', 'membership.user_id')
+      .select(['role', 'display_name'])
       .where('etablissement_id', '=', etablissementId)
       .where('user_id', '=', userId)
       .executeTakeFirst()
     if (!row) throw apiError(404, 'not-found', 'Membre introuvable.')
-    return asRole(row.role)
+    return { role: asRole(row.role), displayName: row.display_name }
   }
 
   async #assertAnotherOwner(db: Kysely<Database>, etablissementId: string, userId: string): Promise<void> {
