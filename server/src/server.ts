@@ -17,6 +17,7 @@ import { Accounts } from './services/accounts.ts'
 import { AuditTrail } from './services/audit.ts'
 import { Etablissements } from './services/etablissements.ts'
 import { Invitations } from './services/invitations.ts'
+import { SchoolYears } from './services/school-years.ts'
 import { DocumentRepository } from './storage/documents.ts'
 import { openStorage } from './storage/open.ts'
 import type { Storage } from './storage/types.ts'
@@ -58,11 +59,16 @@ export async function startServer(
   const sessions = new SessionStore(db, now, (ids) => relay.sessionsEnded(ids))
   const etablissements = new Etablissements({ db, audit, now, live: relay })
   const invitations = new Invitations({ db, audit, mailer, now })
+  const documents = new DocumentRepository(db)
+  const collab = createCollab({ documents, health, log, sessions, etablissements, audit, now })
+  live = collab.authorization
+  const hocuspocus = collab.hocuspocus
   const services: Services = {
     accounts: new Accounts({ db, sessions, mailer, invitations, now }),
     sessions,
     etablissements,
     invitations,
+    schoolYears: new SchoolYears({ db, audit, hocuspocus, documents, now }),
     audit,
     limiter: new RateLimiter(() => now().getTime()),
     publicUrl: config.publicUrl,
@@ -70,10 +76,6 @@ export async function startServer(
     trustProxy: config.trustProxy,
     authAddressLimit: config.authAddressLimit,
   }
-  const documents = new DocumentRepository(db)
-  const collab = createCollab({ documents, health, log, sessions, etablissements, audit, now })
-  live = collab.authorization
-  const hocuspocus = collab.hocuspocus
   const app = createHttpApp({ hocuspocus, storage, health, log, appDir: config.appDir, services })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes })

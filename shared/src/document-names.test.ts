@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { notesDocumentName, parseDocumentName } from './document-names.ts'
+import { notesDocumentName, parseDocumentName, workspaceDocumentName } from './document-names.ts'
 
 describe('document names', () => {
   it('round-trips the établissement notepad', () => {
@@ -10,10 +10,27 @@ describe('document names', () => {
     })
   })
 
-  it.each(['notes', 'etab:', 'etab:abc', 'etab:abc:unknown-kind', 'other:abc:notes', 'ETAB:abc:notes', ''])(
-    'refuses %j',
-    (name) => {
-      expect(parseDocumentName(name)).toBeUndefined()
-    },
-  )
+  it('round-trips a school-year workspace', () => {
+    expect(parseDocumentName(workspaceDocumentName('abcdefghijklmnop', '2025-2026'))).toEqual({
+      etablissementId: 'abcdefghijklmnop',
+      kind: 'annee',
+      rest: ['2025-2026'],
+    })
+  })
+
+  it.each([
+    'notes',
+    'etab:',
+    'etab:abc',
+    'etab:abc:unknown-kind',
+    'other:abc:notes',
+    'ETAB:abc:notes',
+    '',
+    'etab:abc:notes:extra',
+    'etab:abc:annee',
+    'etab:abc:annee:2025-2027',
+    'etab:abc:annee:2025',
+  ])('refuses %j', (name) => {
+    expect(parseDocumentName(name)).toBeUndefined()
+  })
 })

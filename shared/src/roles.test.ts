@@ -15,6 +15,7 @@ const EXPECTED = {
     'audit.read',
     'workspace.read',
     'workspace.edit',
+    'workspace.manage',
     'bilan.approve',
   ],
   facilitator: [
@@ -25,6 +26,7 @@ const EXPECTED = {
     'audit.read',
     'workspace.read',
     'workspace.edit',
+    'workspace.manage',
   ],
   contributor: ['etablissement.read', 'members.read', 'workspace.read', 'workspace.edit'],
   reader: ['etablissement.read', 'members.read', 'workspace.read'],

@@ -33,6 +33,8 @@ export const ACTIONS = [
   'audit.read',
   'workspace.read',
   'workspace.edit',
+  /** Open a school year, choose its frameworks. */
+  'workspace.manage',
   'bilan.approve',
 ] as const
 export type Action = (typeof ACTIONS)[number]
@@ -48,6 +50,7 @@ const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'audit.read',
     'workspace.read',
     'workspace.edit',
+    'workspace.manage',
   ]),
   contributor: new Set<Action>(['etablissement.read', 'members.read', 'workspace.read', 'workspace.edit']),
   reader: new Set<Action>(['etablissement.read', 'members.read', 'workspace.read']),

@@ -25,8 +25,28 @@ interface RouteCase {
   success: number
 }
 
+/** A different school year for each opening, so repeated cases never conflict. */
+let nextYear = 2030
+const freshYear = () => `${nextYear}-${++nextYear}`
+
 /** Every route under an établissement, with the permission it needs (shared/src/roles.ts). */
 const ROUTES: RouteCase[] = [
+  {
+    name: 'list school years',
+    action: 'workspace.read',
+    success: 200,
+    request: ({ etab }) => ({ method: 'GET', path: `/etablissements/${etab}/annees` }),
+  },
+  {
+    name: 'open a school year',
+    action: 'workspace.manage',
+    success: 201,
+    request: ({ etab }) => ({
+      method: 'POST',
+      path: `/etablissements/${etab}/annees`,
+      body: { schoolYear: freshYear(), frameworkIds: ['lycee-des-metiers'] },
+    }),
+  },
   {
     name: 'read the établissement',
     action: 'etablissement.read',

@@ -8,6 +8,7 @@ import { Authorization } from './Authorization.ts'
 import { DocumentAudit } from './DocumentAudit.ts'
 import { FrameGuard } from './FrameGuard.ts'
 import { Persistence } from './Persistence.ts'
+import { Workspace } from './Workspace.ts'
 import type { StoreHealth } from './store-health.ts'
 
 export interface CollabOptions {
@@ -54,6 +55,7 @@ export function createCollab(options: CollabOptions): Collab {
         log: options.log.child({ concern: 'persistence' }),
       }),
       documentAudit,
+      new Workspace({ log: options.log.child({ concern: 'workspace' }), now: options.now }),
     ],
   })
   return { hocuspocus, authorization, documentAudit }

@@ -11,6 +11,7 @@ import { authRoutes } from '../routes/auth.ts'
 import { etablissementRoutes } from '../routes/etablissements.ts'
 import { healthRoutes } from '../routes/health.ts'
 import { invitationRoutes } from '../routes/invitations.ts'
+import { schoolYearRoutes } from '../routes/school-years.ts'
 import type { Storage } from '../storage/types.ts'
 import type { AppEnv } from './context.ts'
 import { apiError, errorHandler } from './errors.ts'
@@ -66,6 +67,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     .route('/', healthRoutes(deps))
     .route('/auth', authRoutes(services))
     .route('/etablissements', etablissementRoutes(services))
+    .route('/etablissements', schoolYearRoutes(services))
     .route('/invitations', invitationRoutes(services))
   api.get(
     '/openapi.json',

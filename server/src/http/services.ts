@@ -4,6 +4,7 @@ import type { Accounts } from '../services/accounts.ts'
 import type { AuditTrail } from '../services/audit.ts'
 import type { Etablissements } from '../services/etablissements.ts'
 import type { Invitations } from '../services/invitations.ts'
+import type { SchoolYears } from '../services/school-years.ts'
 import type { RateLimiter } from './rate-limit.ts'
 
 /** Everything the routes need, built once in `server.ts` and passed down (no module state). */
@@ -12,6 +13,7 @@ export interface Services {
   sessions: SessionStore
   etablissements: Etablissements
   invitations: Invitations
+  schoolYears: SchoolYears
   audit: AuditTrail
   limiter: RateLimiter
   publicUrl: string | undefined

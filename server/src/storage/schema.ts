@@ -74,4 +74,11 @@ export interface Database {
     target: string | null
     details: string
   }
+  school_year: {
+    etablissement_id: string
+    school_year: string
+    framework_ids: string
+    created_by: string
+    created_at: string
+  }
 }

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration'
 import type { DriverTypes } from '../types.ts'
 import * as m001 from './001_documents.ts'
 import * as m002 from './002_accounts.ts'
+import * as m003 from './003_school_years.ts'
 
 interface DriverMigration {
   up(db: Kysely<unknown>, types: DriverTypes): Promise<void>
@@ -12,6 +13,7 @@ interface DriverMigration {
 const migrations: Record<string, DriverMigration> = {
   '001_documents': m001,
   '002_accounts': m002,
+  '003_school_years': m003,
 }
 
 /** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */
