@@ -20,6 +20,7 @@ import {
 import { initWorkspace } from './init.ts'
 import { migrateWorkspace, type WorkspaceMigration } from './migrations.ts'
 import { WORKSPACE_SCHEMA_VERSION } from './schema.ts'
+import { validateWorkspace } from './validate.ts'
 
 const FW = LYCEE_DES_METIERS.id
 
@@ -198,5 +199,28 @@ describe('migrations', () => {
 
   it('has nothing to do on a document at the current version (no step shipped yet)', () => {
     expect(migrateWorkspace(newWorkspace())).toEqual([])
+  })
+})
+
+describe('validateWorkspace', () => {
+  it('accepts a seeded and edited workspace', () => {
+    const doc = newWorkspace()
+    const id = addDescriptor(doc, FW, 'ldm-1', 'Carte des formations')
+    setLevel(doc, FW, id, 'atteint')
+    expect(validateWorkspace(doc)).toEqual([])
+  })
+
+  it('names what is broken', () => {
+    const doc = newWorkspace()
+    const id = addDescriptor(doc, FW, 'ldm-1', 'Carte des formations')
+    const entries = doc.getMap<Y.Map<unknown>>('grids').get(FW)!.get('entries') as Y.Map<Y.Map<unknown>>
+    entries.get(id)!.set('level', 'excellent')
+    entries.get(id)!.set('constats', 'pas un texte partagé')
+    doc.getMap('attributions').set('grid:x', { by: 1 })
+    expect(validateWorkspace(doc)).toEqual([
+      `${FW}/${id}: level excellent not on the scale`,
+      `${FW}/${id}: constats is not a text`,
+      'attribution grid:x malformed',
+    ])
   })
 })

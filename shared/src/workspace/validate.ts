@@ -1,0 +1,50 @@
+import * as Y from 'yjs'
+import { ENTRY_TEXT_FIELDS, type Attribution } from './schema.ts'
+import { followedFrameworkIds, readCriteria, scaleOf } from './grid.ts'
+
+/**
+ * Problems with a workspace document's structure, empty when it is valid: every listed descriptor
+ * has a complete entry, every level is on its framework's scale, attributions are well formed.
+ * Used by tests (fuzzing) and, later, by the server before freezing a bilan.
+ */
+export function validateWorkspace(doc: Y.Doc): string[] {
+  const problems: string[] = []
+  const meta = doc.getMap('meta')
+  if (typeof meta.get('schemaVersion') !== 'number') problems.push('meta.schemaVersion missing')
+  if (typeof meta.get('schoolYear') !== 'string') problems.push('meta.schoolYear missing')
+  const grids = doc.getMap<Y.Map<unknown>>('grids')
+  for (const frameworkId of followedFrameworkIds(doc)) {
+    const grid = grids.get(frameworkId)
+    const entries = grid?.get('entries')
+    const syntheses = grid?.get('syntheses')
+    if (!(entries instanceof Y.Map) || !(syntheses instanceof Y.Map)) {
+      problems.push(`${frameworkId}: grid incomplete`)
+      continue
+    }
+    const levels = new Set(scaleOf(doc, frameworkId).levels.map((l) => l.id))
+    for (const criterion of readCriteria(doc, frameworkId)) {
+      if (!(syntheses.get(criterion.id) instanceof Y.Text))
+        problems.push(`${frameworkId}/${criterion.id}: no synthesis`)
+      for (const descriptor of criterion.descriptors) {
+        const entry: unknown = entries.get(descriptor.id)
+        const where = `${frameworkId}/${descriptor.id}`
+        if (!(entry instanceof Y.Map)) {
+          problems.push(`${where}: no entry`)
+          continue
+        }
+        const level: unknown = entry.get('level')
+        if (level !== null && (typeof level !== 'string' || !levels.has(level)))
+          problems.push(`${where}: level ${String(level)} not on the scale`)
+        for (const field of ENTRY_TEXT_FIELDS)
+          if (!(entry.get(field) instanceof Y.Text)) problems.push(`${where}: ${field} is not a text`)
+        for (const field of ['preuves', 'indicatorIds', 'actionIds'])
+          if (!(entry.get(field) instanceof Y.Array)) problems.push(`${where}: ${field} is not a list`)
+      }
+    }
+  }
+  for (const [key, value] of doc.getMap<Attribution>('attributions')) {
+    if (typeof value?.by !== 'string' || typeof value.name !== 'string' || typeof value.at !== 'string')
+      problems.push(`attribution ${key} malformed`)
+  }
+  return problems
+}
