@@ -34,7 +34,7 @@ export function validateWorkspace(doc: Y.Doc): string[] {
         }
         const level: unknown = entry.get('level')
         if (level !== null && (typeof level !== 'string' || !levels.has(level)))
-          problems.push(`${where}: level ${String(level)} not on the scale`)
+          problems.push(`${where}: level ${JSON.stringify(level)} not on the scale`)
         for (const field of ENTRY_TEXT_FIELDS)
           if (!(entry.get(field) instanceof Y.Text)) problems.push(`${where}: ${field} is not a text`)
         for (const field of ['preuves', 'indicatorIds', 'actionIds'])

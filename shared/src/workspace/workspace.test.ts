@@ -218,7 +218,7 @@ describe('validateWorkspace', () => {
     entries.get(id)!.set('constats', 'pas un texte partagé')
     doc.getMap('attributions').set('grid:x', { by: 1 })
     expect(validateWorkspace(doc)).toEqual([
-      `${FW}/${id}: level excellent not on the scale`,
+      `${FW}/${id}: level "excellent" not on the scale`,
       `${FW}/${id}: constats is not a text`,
       'attribution grid:x malformed',
     ])
