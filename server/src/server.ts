@@ -16,6 +16,7 @@ import { createMailer } from './mail/mailer.ts'
 import { Accounts } from './services/accounts.ts'
 import { AuditTrail } from './services/audit.ts'
 import { Etablissements } from './services/etablissements.ts'
+import { FrameworkLibrary } from './services/framework-library.ts'
 import { Invitations } from './services/invitations.ts'
 import { SchoolYears } from './services/school-years.ts'
 import { DocumentRepository } from './storage/documents.ts'
@@ -63,12 +64,14 @@ export async function startServer(
   const collab = createCollab({ documents, health, log, sessions, etablissements, audit, now })
   live = collab.authorization
   const hocuspocus = collab.hocuspocus
+  const library = new FrameworkLibrary({ db, audit, now })
   const services: Services = {
     accounts: new Accounts({ db, sessions, mailer, invitations, now }),
     sessions,
     etablissements,
     invitations,
-    schoolYears: new SchoolYears({ db, audit, hocuspocus, documents, now }),
+    schoolYears: new SchoolYears({ db, audit, hocuspocus, documents, library, now }),
+    library,
     audit,
     limiter: new RateLimiter(() => now().getTime()),
     publicUrl: config.publicUrl,

@@ -67,7 +67,7 @@ describe('school years and their workspace documents', () => {
     const unknown = await open(owner, { schoolYear: '2026-2027', frameworkIds: ['inconnu'] })
     expect(unknown.status).toBe(400)
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain(
-      'référentiel inconnu',
+      'Référentiel inconnu',
     )
     const contributor = await addMember(server, owner, etab, 'contributor', 'Karim')
     expect((await open(contributor, { schoolYear: '2026-2027', frameworkIds: [FW] })).status).toBe(403)

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts'
 import { authRoutes } from '../routes/auth.ts'
 import { etablissementRoutes } from '../routes/etablissements.ts'
 import { healthRoutes } from '../routes/health.ts'
+import { frameworkRoutes } from '../routes/frameworks.ts'
 import { invitationRoutes } from '../routes/invitations.ts'
 import { schoolYearRoutes } from '../routes/school-years.ts'
 import type { Storage } from '../storage/types.ts'
@@ -68,6 +69,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     .route('/auth', authRoutes(services))
     .route('/etablissements', etablissementRoutes(services))
     .route('/etablissements', schoolYearRoutes(services))
+    .route('/etablissements', frameworkRoutes(services))
     .route('/invitations', invitationRoutes(services))
   api.get(
     '/openapi.json',

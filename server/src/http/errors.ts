@@ -24,8 +24,9 @@ export function apiError(
   code: ApiErrorCode,
   message: string,
   headers?: Record<string, string>,
+  extra?: Record<string, unknown>,
 ): HTTPException {
-  const res = new Response(JSON.stringify({ error: { status, code, message } }), {
+  const res = new Response(JSON.stringify({ error: { status, code, message, ...extra } }), {
     status,
     headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },
   })

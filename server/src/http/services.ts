@@ -3,6 +3,7 @@ import type { SessionStore } from '../auth/sessions.ts'
 import type { Accounts } from '../services/accounts.ts'
 import type { AuditTrail } from '../services/audit.ts'
 import type { Etablissements } from '../services/etablissements.ts'
+import type { FrameworkLibrary } from '../services/framework-library.ts'
 import type { Invitations } from '../services/invitations.ts'
 import type { SchoolYears } from '../services/school-years.ts'
 import type { RateLimiter } from './rate-limit.ts'
@@ -14,6 +15,7 @@ export interface Services {
   etablissements: Etablissements
   invitations: Invitations
   schoolYears: SchoolYears
+  library: FrameworkLibrary
   audit: AuditTrail
   limiter: RateLimiter
   publicUrl: string | undefined

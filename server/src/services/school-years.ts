@@ -2,20 +2,20 @@ import type { Hocuspocus } from '@hocuspocus/server'
 import type { Kysely } from 'kysely'
 import type { SchoolYear } from '@rouages/shared/api/school-years'
 import { workspaceDocumentName } from '@rouages/shared/document-names'
-import { SHIPPED_FRAMEWORKS } from '@rouages/shared/frameworks/index-data'
-import { SCALES } from '@rouages/shared/frameworks/scales'
 import { initWorkspace } from '@rouages/shared/workspace/init'
 import type { SessionUser } from '../auth/sessions.ts'
 import { apiError } from '../http/errors.ts'
 import type { DocumentRepository } from '../storage/documents.ts'
 import type { Database } from '../storage/schema.ts'
 import type { AuditTrail } from './audit.ts'
+import type { FrameworkLibrary } from './framework-library.ts'
 
 export interface SchoolYearsDeps {
   db: Kysely<Database>
   audit: AuditTrail
   hocuspocus: Hocuspocus
   documents: DocumentRepository
+  library: FrameworkLibrary
   now: () => Date
 }
 
@@ -101,12 +101,24 @@ export class SchoolYears {
     etablissementId: string,
     input: { schoolYear: string; frameworkIds: string[] },
   ): Promise<void> {
-    const frameworks = input.frameworkIds.map((id) => {
-      const framework = SHIPPED_FRAMEWORKS.find((f) => f.id === id)
-      const scale = SCALES.find((s) => s.id === framework?.scaleId)
-      if (!framework || !scale) throw apiError(400, 'validation', `Référentiel inconnu : ${id}`)
-      return { framework, scale }
-    })
+    // The latest version of each framework is copied into the year: later versions never touch it.
+    const frameworks = await Promise.all(
+      input.frameworkIds.map(async (id) => {
+        const latest = await this.#d.library.latest(etablissementId, id).catch(() => {
+          throw apiError(400, 'validation', `Référentiel inconnu : ${id}`)
+        })
+        const { definition } = latest
+        const framework = {
+          id: definition.id,
+          version: latest.version,
+          label: definition.label,
+          layer: latest.source === 'shipped' ? ('national' as const) : ('etablissement' as const),
+          scaleId: definition.scale.id,
+          criteria: definition.criteria,
+        }
+        return { framework, scale: definition.scale }
+      }),
+    )
     const connection = await this.#d.hocuspocus.openDirectConnection(documentName, {})
     try {
       await connection.transact((doc) => {

@@ -81,4 +81,12 @@ export interface Database {
     created_by: string
     created_at: string
   }
+  framework_version: {
+    etablissement_id: string
+    framework_id: string
+    version: number
+    definition: string
+    created_by: string
+    created_at: string
+  }
 }

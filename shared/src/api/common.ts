@@ -8,6 +8,10 @@ export const ApiErrorSchema = v.object({
     code: v.string(),
     /** A sentence in French for people. */
     message: v.string(),
+    /** For imports: each bad line (CSV) or path (JSON) and field, with its message. */
+    problems: v.optional(
+      v.array(v.object({ line: v.optional(v.number()), field: v.string(), message: v.string() })),
+    ),
   }),
 })
 export type ApiError = v.InferOutput<typeof ApiErrorSchema>

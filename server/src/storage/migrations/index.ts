@@ -4,6 +4,7 @@ import type { DriverTypes } from '../types.ts'
 import * as m001 from './001_documents.ts'
 import * as m002 from './002_accounts.ts'
 import * as m003 from './003_school_years.ts'
+import * as m004 from './004_framework_versions.ts'
 
 interface DriverMigration {
   up(db: Kysely<unknown>, types: DriverTypes): Promise<void>
@@ -14,6 +15,7 @@ const migrations: Record<string, DriverMigration> = {
   '001_documents': m001,
   '002_accounts': m002,
   '003_school_years': m003,
+  '004_framework_versions': m004,
 }
 
 /** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */
