@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       MAIL_FROM: 'Rouages <rouages@lycee.fr>',
       TRUST_PROXY: 'true',
       AUTH_ADDRESS_LIMIT: '50',
+      MAX_UPLOAD_BYTES: '2048',
     })
     expect(config).toEqual({
       port: 8080,
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       mailFrom: 'Rouages <rouages@lycee.fr>',
       trustProxy: true,
       authAddressLimit: 50,
+      maxUploadBytes: 2048,
     })
   })
 

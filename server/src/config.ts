@@ -23,6 +23,8 @@ export interface Config {
   trustProxy: boolean
   /** Login, sign-up and reset attempts allowed per client address per 15 minutes. */
   authAddressLimit: number
+  /** Largest preuve file accepted, in bytes. */
+  maxUploadBytes: number
 }
 
 const integer = (min: number, max: number) =>
@@ -75,6 +77,7 @@ const EnvSchema = v.object({
   ),
   TRUST_PROXY: v.optional(v.picklist(['true', 'false'], 'must be true or false'), 'false'),
   AUTH_ADDRESS_LIMIT: v.optional(integer(1, 1_000_000), '300'),
+  MAX_UPLOAD_BYTES: v.optional(integer(1024, 100 * 1024 * 1024), String(10 * 1024 * 1024)),
 })
 
 /** A configuration error naming the variable at fault, printed as one line at start. */
@@ -112,5 +115,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY === 'true',
     authAddressLimit: e.AUTH_ADDRESS_LIMIT,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
   }
 }

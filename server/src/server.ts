@@ -16,6 +16,7 @@ import { createMailer } from './mail/mailer.ts'
 import { Accounts } from './services/accounts.ts'
 import { AuditTrail } from './services/audit.ts'
 import { Etablissements } from './services/etablissements.ts'
+import { Files } from './services/files.ts'
 import { FrameworkLibrary } from './services/framework-library.ts'
 import { Invitations } from './services/invitations.ts'
 import { SchoolYears } from './services/school-years.ts'
@@ -72,6 +73,7 @@ export async function startServer(
     invitations,
     schoolYears: new SchoolYears({ db, audit, hocuspocus, documents, library, now }),
     library,
+    files: new Files({ db, now, maxBytes: config.maxUploadBytes }),
     audit,
     limiter: new RateLimiter(() => now().getTime()),
     publicUrl: config.publicUrl,

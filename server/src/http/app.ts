@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts'
 import { authRoutes } from '../routes/auth.ts'
 import { etablissementRoutes } from '../routes/etablissements.ts'
 import { healthRoutes } from '../routes/health.ts'
+import { fileRoutes } from '../routes/files.ts'
 import { frameworkRoutes } from '../routes/frameworks.ts'
 import { invitationRoutes } from '../routes/invitations.ts'
 import { schoolYearRoutes } from '../routes/school-years.ts'
@@ -54,14 +55,16 @@ const csp = (scriptHashes: string[]) => ({
 export function createHttpApp(deps: HttpAppDeps) {
   const { services } = deps
   const shell = loadAppShell(deps.appDir)
+  const jsonBodyLimit = bodyLimit({
+    maxSize: API_BODY_LIMIT,
+    onError: () => {
+      throw apiError(413, 'payload-too-large', 'Requête trop volumineuse')
+    },
+  })
   const api = new Hono<AppEnv>()
-    .use(
-      bodyLimit({
-        maxSize: API_BODY_LIMIT,
-        onError: () => {
-          throw apiError(413, 'payload-too-large', 'Requête trop volumineuse')
-        },
-      }),
+    // File uploads have their own, larger limit (routes/files.ts); everything else is small JSON.
+    .use((c, next) =>
+      c.req.method === 'POST' && /\/fichiers$/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
     )
     .use(sameOriginMutations(services.publicUrl))
     .use(sessionMiddleware(services.sessions, services.secureCookies))
@@ -70,6 +73,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     .route('/etablissements', etablissementRoutes(services))
     .route('/etablissements', schoolYearRoutes(services))
     .route('/etablissements', frameworkRoutes(services))
+    .route('/etablissements', fileRoutes(services))
     .route('/invitations', invitationRoutes(services))
   api.get(
     '/openapi.json',

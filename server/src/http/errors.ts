@@ -28,7 +28,12 @@ export function apiError(
 ): HTTPException {
   const res = new Response(JSON.stringify({ error: { status, code, message, ...extra } }), {
     status,
-    headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=UTF-8',
+      // The unread rest of a refused body makes the connection unusable: tell the client so.
+      ...(status === 413 ? { connection: 'close' } : {}),
+      ...headers,
+    },
   })
   return new HTTPException(status, { message, res })
 }

@@ -3,6 +3,7 @@ import type { SessionStore } from '../auth/sessions.ts'
 import type { Accounts } from '../services/accounts.ts'
 import type { AuditTrail } from '../services/audit.ts'
 import type { Etablissements } from '../services/etablissements.ts'
+import type { Files } from '../services/files.ts'
 import type { FrameworkLibrary } from '../services/framework-library.ts'
 import type { Invitations } from '../services/invitations.ts'
 import type { SchoolYears } from '../services/school-years.ts'
@@ -16,6 +17,7 @@ export interface Services {
   invitations: Invitations
   schoolYears: SchoolYears
   library: FrameworkLibrary
+  files: Files
   audit: AuditTrail
   limiter: RateLimiter
   publicUrl: string | undefined

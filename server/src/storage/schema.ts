@@ -89,4 +89,14 @@ export interface Database {
     created_by: string
     created_at: string
   }
+  stored_file: {
+    id: string
+    etablissement_id: string
+    name: string
+    content_type: string
+    size: number
+    data: Uint8Array
+    created_by: string
+    created_at: string
+  }
 }

@@ -5,6 +5,7 @@ import * as m001 from './001_documents.ts'
 import * as m002 from './002_accounts.ts'
 import * as m003 from './003_school_years.ts'
 import * as m004 from './004_framework_versions.ts'
+import * as m005 from './005_files.ts'
 
 interface DriverMigration {
   up(db: Kysely<unknown>, types: DriverTypes): Promise<void>
@@ -16,6 +17,7 @@ const migrations: Record<string, DriverMigration> = {
   '002_accounts': m002,
   '003_school_years': m003,
   '004_framework_versions': m004,
+  '005_files': m005,
 }
 
 /** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely'
+import type { SessionUser } from '../auth/sessions.ts'
+import { generateId } from '../auth/tokens.ts'
+import { apiError } from '../http/errors.ts'
+import type { Database } from '../storage/schema.ts'
+
+/**
+ * What may be uploaded as a preuve: office documents (ODF first, public offices use it), PDF,
+ * images and plain text. Each type is checked against the file's first bytes, not only its name.
+ */
+const ALLOWED: Record<string, { extensions: string[]; magic?: number[] }> = {
+  'application/pdf': { extensions: ['pdf'], magic: [0x25, 0x50, 0x44, 0x46] },
+  'image/png': { extensions: ['png'], magic: [0x89, 0x50, 0x4e, 0x47] },
+  'image/jpeg': { extensions: ['jpg', 'jpeg'], magic: [0xff, 0xd8, 0xff] },
+  'application/vnd.oasis.opendocument.text': { extensions: ['odt'], magic: [0x50, 0x4b, 0x03, 0x04] },
+  'application/vnd.oasis.opendocument.spreadsheet': { extensions: ['ods'], magic: [0x50, 0x4b, 0x03, 0x04] },
+  'application/vnd.oasis.opendocument.presentation': { extensions: ['odp'], magic: [0x50, 0x4b, 0x03, 0x04] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    extensions: ['docx'],
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    extensions: ['xlsx'],
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': {
+    extensions: ['pptx'],
+    magic: [0x50, 0x4b, 0x03, 0x04],
+  },
+  'text/plain': { extensions: ['txt'] },
+  'text/csv': { extensions: ['csv'] },
+}
+
+export interface StoredFileInfo {
+  id: string
+  name: string
+  contentType: string
+  size: number
+  createdAt: string
+}
+
+/** The content type a file really has, from its name and first bytes; undefined if not allowed. */
+export function recognise(name: string, bytes: Uint8Array): string | undefined {
+  const extension = name.toLowerCase().split('.').pop() ?? ''
+  for (const [type, rule] of Object.entries(ALLOWED)) {
+    if (!rule.extensions.includes(extension)) continue
+    if (rule.magic && !rule.magic.every((b, i) => bytes[i] === b)) return undefined
+    if (!rule.magic && bytes.subarray(0, 4096).includes(0)) return undefined // text has no NUL bytes
+    return type
+  }
+  return undefined
+}
+
+/** Preuve files stored through the storage layer (SQLite blob / PostgreSQL bytea). */
+export class Files {
+  readonly #db: Kysely<Database>
+  readonly #now: () => Date
+  readonly maxBytes: number
+
+  constructor(deps: { db: Kysely<Database>; now: () => Date; maxBytes: number }) {
+    this.#db = deps.db
+    this.#now = deps.now
+    this.maxBytes = deps.maxBytes
+  }
+
+  async store(
+    user: SessionUser,
+    etablissementId: string,
+    name: string,
+    bytes: Uint8Array,
+  ): Promise<StoredFileInfo> {
+    if (bytes.length === 0) throw apiError(400, 'validation', 'Le fichier est vide.')
+    if (bytes.length > this.maxBytes) {
+      throw apiError(
+        413,
+        'payload-too-large',
+        `Fichier trop volumineux (${Math.round(this.maxBytes / 1048576)} Mo au plus).`,
+      )
+    }
+    const contentType = recognise(name, bytes)
+    if (!contentType) {
+      throw apiError(
+        415,
+        'validation',
+        'Type de fichier refusé : PDF, images PNG ou JPEG, documents ODF ou Office, texte ou CSV.',
+      )
+    }
+    const safeName = name.replace(/[\\/\u0000-\u001f"]/g, '_').slice(0, 200)
+    const info = {
+      id: generateId(),
+      name: safeName,
+      contentType,
+      size: bytes.length,
+      createdAt: this.#now().toISOString(),
+    }
+    await this.#db
+      .insertInto('stored_file')
+      .values({
+        id: info.id,
+        etablissement_id: etablissementId,
+        name: info.name,
+        content_type: contentType,
+        size: info.size,
+        data: bytes,
+        created_by: user.id,
+        created_at: info.createdAt,
+      })
+      .execute()
+    return info
+  }
+
+  /** A file of this établissement, or a 404 (files of other établissements do not exist here). */
+  async read(etablissementId: string, id: string): Promise<StoredFileInfo & { data: Uint8Array }> {
+    const row = await this.#db
+      .selectFrom('stored_file')
+      .selectAll()
+      .where('id', '=', id)
+      .where('etablissement_id', '=', etablissementId)
+      .executeTakeFirst()
+    if (!row) throw apiError(404, 'not-found', 'Fichier introuvable.')
+    return {
+      id: row.id,
+      name: row.name,
+      contentType: row.content_type,
+      size: row.size,
+      createdAt: row.created_at,
+      data: row.data,
+    }
+  }
+}
