@@ -85,7 +85,11 @@ export class Files {
         'Type de fichier refusé : PDF, images PNG ou JPEG, documents ODF ou Office, texte ou CSV.',
       )
     }
-    const safeName = name.replace(/[\\/\u0000-\u001f"]/g, '_').slice(0, 200)
+    // No path separators, quotes or control characters in a name sent back in a header.
+    const safeName = [...name]
+      .map((ch) => (ch < ' ' || '\\/"'.includes(ch) ? '_' : ch))
+      .join('')
+      .slice(0, 200)
     const info = {
       id: generateId(),
       name: safeName,
