@@ -26,7 +26,9 @@ async function upload(
     })
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code
-    throw new Error(`upload of ${name} (${bytes.length} bytes) failed: ${cause ?? String(error)}`)
+    throw new Error(`upload of ${name} (${bytes.length} bytes) failed: ${cause ?? String(error)}`, {
+      cause: error,
+    })
   }
 }
 
