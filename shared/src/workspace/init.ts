@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { Framework, Scale } from '../frameworks/types.ts'
+import { seedCrosswalk } from './crosswalk.ts'
 import { createEntry } from './grid.ts'
 import { WORKSPACE_SCHEMA_VERSION } from './schema.ts'
 
@@ -24,6 +25,7 @@ export function initWorkspace(doc: Y.Doc, seed: WorkspaceSeed): void {
     meta.set('etablissementId', seed.etablissementId)
     meta.set('createdAt', seed.now.toISOString())
     for (const { framework, scale } of seed.frameworks) addFramework(doc, framework, scale)
+    seedCrosswalk(doc)
   })
 }
 

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { seedCrosswalk } from './crosswalk.ts'
 import { WORKSPACE_SCHEMA_VERSION } from './schema.ts'
 
 /** One step of the workspace schema: numbered, append-only, run once by the server on load. */
@@ -13,7 +14,16 @@ export interface WorkspaceMigration {
  * The steps after version 1 (the initial schema written by `initWorkspace`). Add a step here and
  * raise WORKSPACE_SCHEMA_VERSION together; never edit a released step.
  */
-export const WORKSPACE_MIGRATIONS: readonly WorkspaceMigration[] = []
+export const WORKSPACE_MIGRATIONS: readonly WorkspaceMigration[] = [
+  {
+    version: 2,
+    name: 'crosswalk',
+    // Years opened before the crosswalk existed get Fiche 4's table, as new years do.
+    up: (doc) => {
+      if (doc.getMap('crosswalk').size === 0) seedCrosswalk(doc)
+    },
+  },
+]
 
 /**
  * Brings a loaded document to the current schema in one transaction (so clients receive one

@@ -14,12 +14,13 @@ import type * as Y from 'yjs'
  *                      entry Y.Map { level, constats, pointsForts, vigilance (Y.Text),
  *                                    preuves: Y.Array<Y.Map preuve>, indicatorIds, actionIds }
  * attributions Y.Map   "<grid|synthesis>:…:<field>" → { by, name, at }, written by the server
+ * crosswalk    Y.Map   "<fromId>><toId>" → true: links between criteria and reform measures (v2)
  *
  * Nested types are created together with their parent (a descriptor and its entry in one
  * transaction), never lazily on first edit: two clients creating the same key concurrently would
  * each make a map and one of them, with its edits, would be lost.
  */
-export const WORKSPACE_SCHEMA_VERSION = 1
+export const WORKSPACE_SCHEMA_VERSION = 2
 
 export const ENTRY_TEXT_FIELDS = ['constats', 'pointsForts', 'vigilance'] as const
 export type EntryTextField = (typeof ENTRY_TEXT_FIELDS)[number]

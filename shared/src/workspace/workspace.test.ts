@@ -17,10 +17,19 @@ import {
   setLevel,
   synthesisText,
 } from './grid.ts'
-import { initWorkspace } from './init.ts'
+import { addFramework, initWorkspace } from './init.ts'
 import { migrateWorkspace, type WorkspaceMigration } from './migrations.ts'
 import { WORKSPACE_SCHEMA_VERSION } from './schema.ts'
 import { validateWorkspace } from './validate.ts'
+import {
+  addCrosswalkLink,
+  crosswalkLinks,
+  linkedCriteria,
+  reformMeasuresFor,
+  removeCrosswalkLink,
+} from './crosswalk.ts'
+import { OTHER_LABELS } from '../frameworks/other-labels.ts'
+import { THREE_LEVEL_SCALE } from '../frameworks/scales.ts'
 
 const FW = LYCEE_DES_METIERS.id
 
@@ -181,6 +190,7 @@ describe('migrations', () => {
 
   it('runs the missing steps in order, once, and records the version', () => {
     const doc = newWorkspace()
+    doc.getMap('meta').set('schemaVersion', 1)
     const updates: Uint8Array[] = []
     doc.on('update', (u: Uint8Array) => updates.push(u))
     expect(migrateWorkspace(doc, steps, 3)).toEqual([2, 3])
@@ -197,8 +207,20 @@ describe('migrations', () => {
     expect(doc.getMap('meta').get('schemaVersion')).toBe(9)
   })
 
-  it('has nothing to do on a document at the current version (no step shipped yet)', () => {
+  it('has nothing to do on a document at the current version', () => {
     expect(migrateWorkspace(newWorkspace())).toEqual([])
+  })
+
+  it('step 2 gives a version-1 document the Fiche 4 crosswalk, once', () => {
+    const doc = newWorkspace()
+    doc.transact(() => {
+      doc.getMap('meta').set('schemaVersion', 1)
+      doc.getMap('crosswalk').clear()
+    })
+    expect(migrateWorkspace(doc)).toEqual([2])
+    expect(reformMeasuresFor(doc, 'ldm-8').map((m) => m.label)).toEqual(['Bureau des entreprises'])
+    expect(crosswalkLinks(doc)).toHaveLength(26)
+    expect(migrateWorkspace(doc)).toEqual([])
   })
 })
 
@@ -222,5 +244,28 @@ describe('validateWorkspace', () => {
       `${FW}/${id}: constats is not a text`,
       'attribution grid:x malformed',
     ])
+  })
+})
+
+describe('crosswalk', () => {
+  it('starts from Fiche 4 and lists a criterion’s reform measures', () => {
+    const doc = newWorkspace()
+    expect(reformMeasuresFor(doc, 'ldm-7').map((m) => m.number)).toEqual([1, 4, 5])
+  })
+
+  it('links criteria of two frameworks, in both directions, once even if added twice at once', () => {
+    const [a, b] = pair()
+    const e3d = OTHER_LABELS.find((f) => f.id === 'e3d')!
+    a.transact(() => addFramework(a, e3d, THREE_LEVEL_SCALE))
+    addCrosswalkLink(a, 'ldm-5', 'e3d-2')
+    addCrosswalkLink(b, 'ldm-5', 'e3d-2')
+    expect(linkedCriteria(b, 'ldm-5').map((l) => l.criterion.title)).toEqual([
+      'Actions pédagogiques et éducatives',
+    ])
+    expect(linkedCriteria(b, 'e3d-2').map((l) => l.criterion.id)).toEqual(['ldm-5'])
+    expect(crosswalkLinks(a).filter((l) => l.from === 'ldm-5' && l.to === 'e3d-2')).toHaveLength(1)
+    removeCrosswalkLink(b, 'e3d-2', 'ldm-5')
+    expect(linkedCriteria(a, 'ldm-5')).toEqual([])
+    expect(() => addCrosswalkLink(a, 'ldm-1', 'ldm-1')).toThrow()
   })
 })
