@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SchoolYear } from '@rouages/shared/api/school-years'
 import { entryAttributionKey, attributionOf } from '@rouages/shared/workspace/attribution'
 import { addDescriptor, entryText, readCriteria, readEntry, setLevel } from '@rouages/shared/workspace/grid'
+import * as Y from 'yjs'
+import { DocumentRepository } from '@rouages/server/storage/documents'
+import { openStorage } from '@rouages/server/storage/open'
+import { workspaceDocumentName } from '@rouages/shared/document-names'
+import { LYCEE_DES_METIERS } from '@rouages/shared/frameworks/lycee-des-metiers'
+import { DEFAULT_SCALE } from '@rouages/shared/frameworks/scales'
+import { reformMeasuresFor } from '@rouages/shared/workspace/crosswalk'
+import { initWorkspace } from '@rouages/shared/workspace/init'
 import { addMember, api, ownerWithNotes, type Account } from '../helpers/accounts.ts'
 import { connectClient } from '../helpers/providers.ts'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
@@ -111,6 +119,32 @@ describe('school years and their workspace documents', () => {
     })
     a.destroy()
     b.destroy()
+  })
+
+  it('[Y5] a document stored at an older schema is migrated when the server loads it', async () => {
+    // A 2023-2024 year as version 1 wrote it: no crosswalk yet.
+    const old = new Y.Doc()
+    initWorkspace(old, {
+      etablissementId: etab,
+      schoolYear: '2023-2024',
+      frameworks: [{ framework: LYCEE_DES_METIERS, scale: DEFAULT_SCALE }],
+      now: new Date('2023-09-04T08:00:00Z'),
+    })
+    old.transact(() => {
+      old.getMap('meta').set('schemaVersion', 1)
+      old.getMap('crosswalk').clear()
+    })
+    const name = workspaceDocumentName(etab, '2023-2024')
+    const storage = await openStorage({ dataDir: server.dataDir })
+    await new DocumentRepository(storage.db).compact(name, Y.encodeStateAsUpdate(old), () => true)
+    await storage.close()
+
+    const client = await connectClient(server.wsUrl, name, { cookie: owner.cookie })
+    await waitUntil(() => client.doc.getMap('meta').get('schemaVersion') === 2, {
+      message: 'migrated on load',
+    })
+    expect(reformMeasuresFor(client.doc, 'ldm-1').map((m) => m.number)).toEqual([7, 8, 9])
+    client.destroy()
   })
 
   it('[Y4] a reader sees the grid but cannot change it', async () => {
