@@ -1,4 +1,4 @@
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { waitUntil } from './wait.ts'
@@ -62,4 +62,39 @@ export async function connectClient(
       socket.destroy()
     },
   }
+}
+
+/** Flaky Wi-Fi, for fuzzing: sometimes drop a connected socket, sometimes bring a dropped one back. */
+export function maybeToggleConnection(
+  client: TestClient,
+  roll: number,
+  dropBelow: number,
+  reconnectBelow: number,
+): void {
+  // Only an open socket is dropped: Node's ws throws when a handshake is aborted, browsers do not.
+  if (roll < dropBelow && client.socket.status === WebSocketStatus.Connected) client.socket.disconnect()
+  else if (roll < reconnectBelow && client.socket.status === WebSocketStatus.Disconnected)
+    void client.socket.connect()
+}
+
+/**
+ * Reconnects every dropped client and waits until each has synced with nothing left to send.
+ * On timeout the error lists each client's socket and sync state.
+ */
+export async function reconnectAndSettle(clients: TestClient[], label: string): Promise<void> {
+  // The provider ignores connect() until a disconnect's close handshake has finished.
+  for (const client of clients) {
+    if (client.socket.shouldConnect) continue
+    await waitUntil(() => client.socket.status === WebSocketStatus.Disconnected, { message: 'socket closed' })
+    void client.socket.connect()
+  }
+  await waitUntil(() => clients.every((c) => c.provider.isSynced && c.provider.unsyncedChanges === 0), {
+    timeoutMs: 20_000,
+    message: `every client synced (${label})`,
+  }).catch((error: Error) => {
+    const states = clients.map(
+      (c) => `${c.socket.status} synced=${c.provider.isSynced} unsynced=${c.provider.unsyncedChanges}`,
+    )
+    throw new Error(`${error.message}\n${states.join('\n')}`, { cause: error })
+  })
 }

@@ -1,9 +1,13 @@
-import { WebSocketStatus } from '@hocuspocus/provider'
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { ownerWithNotes } from '../helpers/accounts.ts'
 import { drivers } from '../helpers/drivers.ts'
-import { connectClient, type TestClient } from '../helpers/providers.ts'
+import {
+  connectClient,
+  maybeToggleConnection,
+  reconnectAndSettle,
+  type TestClient,
+} from '../helpers/providers.ts'
 import { fuzzSeed, seededRandom } from '../helpers/random.ts'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
 import { waitUntil } from '../helpers/wait.ts'
@@ -70,10 +74,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('convergence fuzz on %
         randomEdit(random, client.doc, round)
         const event = random()
         // Wi-Fi drops: the tab's socket goes away and comes back; edits meanwhile stay local.
-        // (Only an open socket: Node's ws throws when a handshake is aborted, browsers do not.)
-        if (event < 0.05 && client.socket.status === WebSocketStatus.Connected) client.socket.disconnect()
-        else if (event < 0.15 && client.socket.status === WebSocketStatus.Disconnected)
-          void client.socket.connect()
+        maybeToggleConnection(client, event, 0.05, 0.15)
         if (round === Math.floor(ROUNDS / 2)) {
           // Crash mid-session; restart on the same port so the providers find it again.
           await server.stop('SIGKILL')
@@ -82,23 +83,7 @@ describe.each(drivers().map((d) => [d.name, d] as const))('convergence fuzz on %
         if (round % 10 === 0) await new Promise((resolve) => setImmediate(resolve))
       }
 
-      // The provider ignores connect() until a disconnect's close handshake has finished.
-      for (const client of clients) {
-        if (client.socket.shouldConnect) continue
-        await waitUntil(() => client.socket.status === WebSocketStatus.Disconnected, {
-          message: 'socket closed',
-        })
-        void client.socket.connect()
-      }
-      await waitUntil(() => clients.every((c) => c.provider.isSynced && c.provider.unsyncedChanges === 0), {
-        timeoutMs: 20_000,
-        message: `every client synced (seed ${seed})`,
-      }).catch((error: Error) => {
-        const states = clients.map(
-          (c) => `${c.socket.status} synced=${c.provider.isSynced} unsynced=${c.provider.unsyncedChanges}`,
-        )
-        throw new Error(`${error.message}\n${states.join('\n')}`)
-      })
+      await reconnectAndSettle(clients, `seed ${seed}`)
       const serialized = (c: TestClient) => JSON.stringify(snapshotOf(c.doc))
       await waitUntil(() => new Set(clients.map(serialized)).size === 1, {
         timeoutMs: 10_000,

@@ -17,7 +17,7 @@ async function upload(
   bytes: Uint8Array,
 ) {
   const form = new FormData()
-  form.append('fichier', new File([bytes], name))
+  form.append('fichier', new File([new Uint8Array(bytes)], name))
   try {
     return await fetch(`${server.url}/api/etablissements/${etab}/fichiers`, {
       method: 'POST',

@@ -1,4 +1,3 @@
-import { WebSocketStatus } from '@hocuspocus/provider'
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import type { SchoolYear } from '@rouages/shared/api/school-years'
@@ -16,7 +15,12 @@ import {
 import { ENTRY_TEXT_FIELDS } from '@rouages/shared/workspace/schema'
 import { validateWorkspace } from '@rouages/shared/workspace/validate'
 import { addMember, api, ownerWithNotes } from '../helpers/accounts.ts'
-import { connectClient, type TestClient } from '../helpers/providers.ts'
+import {
+  connectClient,
+  maybeToggleConnection,
+  reconnectAndSettle,
+  type TestClient,
+} from '../helpers/providers.ts'
 import { fuzzSeed, seededRandom } from '../helpers/random.ts'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
 import { waitUntil } from '../helpers/wait.ts'
@@ -103,9 +107,7 @@ describe('grid convergence fuzz', () => {
         const client = pick(random, clients)
         randomGridEdit(random, client.doc, round)
         const event = random()
-        if (event < 0.04 && client.socket.status === WebSocketStatus.Connected) client.socket.disconnect()
-        else if (event < 0.12 && client.socket.status === WebSocketStatus.Disconnected)
-          void client.socket.connect()
+        maybeToggleConnection(client, event, 0.04, 0.12)
         if (round === ROUNDS / 2) {
           await server.stop('SIGKILL')
           server = await startServerProcess({ dataDir: server.dataDir, env: { PORT: port } })
@@ -113,17 +115,7 @@ describe('grid convergence fuzz', () => {
         if (round % 10 === 0) await new Promise((resolve) => setImmediate(resolve))
       }
 
-      for (const client of clients) {
-        if (client.socket.shouldConnect) continue
-        await waitUntil(() => client.socket.status === WebSocketStatus.Disconnected, {
-          message: 'socket closed',
-        })
-        void client.socket.connect()
-      }
-      await waitUntil(() => clients.every((c) => c.provider.isSynced && c.provider.unsyncedChanges === 0), {
-        timeoutMs: 20_000,
-        message: `every client synced (seed ${seed})`,
-      })
+      await reconnectAndSettle(clients, `seed ${seed}`)
       await waitUntil(() => new Set(clients.map((c) => gridOf(c.doc))).size === 1, {
         timeoutMs: 10_000,
         message: `grids equal (seed ${seed})`,
