@@ -22,6 +22,14 @@ export const paths = {
     resolve('/(connecte)/e/[etablissementId]/membres', { etablissementId }),
   audit: (etablissementId: string): ResolvedPathname =>
     resolve('/(connecte)/e/[etablissementId]/tracabilite', { etablissementId }),
+  /** The établissement's school years (autodiagnostic). */
+  years: (etablissementId: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/annees', { etablissementId }),
+  /** A school year's grid; `referentiel` picks a framework other than the first. */
+  yearGrid: (etablissementId: string, annee: string, referentiel?: string): ResolvedPathname => {
+    const path = resolve('/(connecte)/e/[etablissementId]/annees/[annee]', { etablissementId, annee })
+    return referentiel ? (`${path}?referentiel=${encodeURIComponent(referentiel)}` as ResolvedPathname) : path
+  },
   invitation: (token: string): ResolvedPathname => resolve('/invitation/[token]', { token }),
 }
 

@@ -57,7 +57,8 @@ export const FrameworkDefinitionSchema = v.pipe(
     label: Text(160, 'nom du référentiel'),
     cycleYears: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10))),
     scale: ScaleSchema,
-    criteria: v.pipe(v.array(CriterionSchema), v.minLength(1, 'au moins un critère'), v.maxLength(30)),
+    // May be empty: a label's skeleton (Édusanté) waits for the criteria of the school's académie.
+    criteria: v.pipe(v.array(CriterionSchema), v.maxLength(30)),
   }),
   v.check((f) => unique(f.scale.levels.map((l) => l.id)), 'deux niveaux ont le même identifiant'),
   v.check((f) => unique(f.criteria.map((c) => c.id)), 'deux critères ont le même identifiant'),

@@ -24,6 +24,13 @@ export function collabUrl(location: Pick<Location, 'protocol' | 'host'>): string
   return `${scheme}//${location.host}${COLLAB_PATH}`
 }
 
+/** Another client on the same document, with the awareness state it publishes (untrusted). */
+export interface Peer {
+  /** The Yjs client id of that tab (one person may have several). */
+  clientId: number
+  state: Readonly<Record<string, unknown>>
+}
+
 function toConnectionStatus(status: WebSocketStatus): ConnectionStatus {
   switch (status) {
     case WebSocketStatus.Connected:
@@ -54,6 +61,7 @@ export class CollabDocument {
   #unsyncedChanges = $state(0)
   #failure = $state<string | undefined>()
   #readOnly = $state(false)
+  #peers = $state.raw<Peer[]>([])
 
   /** What the sync indicator shows for this document alone. */
   readonly syncState: SyncState
@@ -76,6 +84,9 @@ export class CollabDocument {
       onSynced: ({ state }) => {
         this.#synced = state
         if (state) this.#loaded = true
+        // Synced again with nothing pending: a storage failure or shutdown is over, even when no
+        // edit was waiting (then no unsynced-changes event would clear it).
+        if (state && this.#provider.unsyncedChanges === 0) this.#recovered()
       },
       onUnsyncedChanges: ({ number }) => {
         this.#unsyncedChanges = number
@@ -98,6 +109,34 @@ export class CollabDocument {
     })
     // Mandatory with a shared socket: the provider does not attach itself.
     this.#provider.attach()
+    this.#provider.awareness?.on('change', this.#onAwarenessChange)
+  }
+
+  /**
+   * The other tabs on this document and what they publish (see `setPresence`), kept up to date.
+   * Their content comes from other clients: read it as untrusted input.
+   */
+  get peers(): Peer[] {
+    return this.#peers
+  }
+
+  /**
+   * Publishes one field of this tab's presence (who I am, which field I am editing) to the other
+   * clients of the document; `null` withdraws it. Presence is never stored.
+   */
+  setPresence(key: string, value: unknown): void {
+    if (this.#destroyed) return
+    this.#provider.setAwarenessField(key, value)
+  }
+
+  readonly #onAwarenessChange = () => {
+    const awareness = this.#provider.awareness
+    if (!awareness) return
+    const peers: Peer[] = []
+    for (const [clientId, state] of awareness.getStates()) {
+      if (clientId !== this.doc.clientID) peers.push({ clientId, state })
+    }
+    this.#peers = peers
   }
 
   /** The first sync with the server has completed at least once (content is there to edit). */
@@ -135,6 +174,7 @@ export class CollabDocument {
     if (this.#destroyed) return
     this.#destroyed = true
     clearTimeout(this.#retryTimer)
+    this.#provider.awareness?.off('change', this.#onAwarenessChange)
     this.#provider.destroy()
     this.doc.destroy()
     this.#connection.forget(this)

@@ -31,5 +31,12 @@ export const ICON_PATHS = {
     'M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1-1',
   ],
   arrow: ['M5 12h14', 'm13 6 6 6-6 6'],
+  minus: ['M6 12h12'],
+  close: ['M6 6l12 12M18 6 6 18'],
+  pencil: ['M4 20h4L19 9l-4-4L4 16Z', 'm13.5 6.5 4 4'],
+  undo: ['M9 14 4 9l5-5', 'M4 9h10.5a5.5 5.5 0 0 1 0 11H11'],
+  redo: ['m15 14 5-5-5-5', 'M20 9H9.5a5.5 5.5 0 0 0 0 11H13'],
+  projector: ['M3 4h18', 'M4 4v11h16V4', 'M12 15v3', 'm8 21 4-3 4 3'],
+  grid: ['M4 4h16v16H4Z', 'M4 10h16M4 15h16M10 4v16'],
 } satisfies Record<string, string[]>
 export type IconName = keyof typeof ICON_PATHS
