@@ -109,7 +109,7 @@ export class GridSession {
   #watchRemoteLevels(): () => void {
     const grids = this.shared.doc.getMap('grids')
     // A plain buffer between two announcements, not state.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local bookkeeping inside one function, never rendered
     const pending = new Map<string, { frameworkId: string; descriptorId: string }>()
     let timer: ReturnType<typeof setTimeout> | undefined
     const flush = () => {

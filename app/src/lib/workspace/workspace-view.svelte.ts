@@ -91,9 +91,9 @@ export class WorkspaceView {
   readonly #subscribeFrameworks: () => void
   readonly #subscribeAttributions: () => void
   // Caches of readers, not state: each reader is reactive itself.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of readers, not state: each reader is reactive itself
   readonly #entries = new Map<string, EntryReader>()
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache of views, not state: each view is reactive itself
   readonly #texts = new Map<string, YTextView>()
 
   constructor(doc: Y.Doc) {
