@@ -20,6 +20,10 @@ import { Files } from './services/files.ts'
 import { FrameworkLibrary } from './services/framework-library.ts'
 import { Invitations } from './services/invitations.ts'
 import { SchoolYears } from './services/school-years.ts'
+import { Bilans } from './services/bilans.ts'
+import { BilanShares } from './services/bilan-shares.ts'
+import { Labels } from './services/labels.ts'
+import { Seances } from './services/seances.ts'
 import { DocumentRepository } from './storage/documents.ts'
 import { openStorage } from './storage/open.ts'
 import type { Storage } from './storage/types.ts'
@@ -66,12 +70,17 @@ export async function startServer(
   live = collab.authorization
   const hocuspocus = collab.hocuspocus
   const library = new FrameworkLibrary({ db, audit, now })
+  const bilans = new Bilans({ db, audit, hocuspocus, now })
   const services: Services = {
     accounts: new Accounts({ db, sessions, mailer, invitations, now }),
     sessions,
     etablissements,
     invitations,
-    schoolYears: new SchoolYears({ db, audit, hocuspocus, documents, library, now }),
+    schoolYears: new SchoolYears({ db, audit, hocuspocus, documents, library, bilans, now }),
+    bilans,
+    bilanShares: new BilanShares({ db, audit, bilans, now }),
+    labels: new Labels({ db, audit, library, now }),
+    seances: new Seances({ db, audit, etablissements, now }),
     library,
     files: new Files({ db, now, maxBytes: config.maxUploadBytes }),
     audit,

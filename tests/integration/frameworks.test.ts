@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FrameworkVersion } from '@rouages/shared/api/frameworks'
 import type { SchoolYear } from '@rouages/shared/api/school-years'
-import { readCriteria } from '@rouages/shared/workspace/grid'
+import { followedFrameworkIds, frameworkLabelOf, readCriteria, scaleOf } from '@rouages/shared/workspace/grid'
 import { addMember, api, ownerWithNotes, type Account } from '../helpers/accounts.ts'
 import { connectClient } from '../helpers/providers.ts'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
@@ -136,6 +136,31 @@ describe('framework library: académie descriptors, versions, import and export'
       body: { ...definition, scale: { ...definition.scale, levels: [definition.scale.levels[0]] } },
     })
     expect(bad.status).toBe(400)
+  })
+
+  it('[R7] a year follows a framework made by the school: its document holds the label, scale and criteria', async () => {
+    const res = await api(server, `/etablissements/${etab}/annees`, {
+      cookie: owner.cookie,
+      body: { schoolYear: '2026-2027', frameworkIds: [FW, 'projet-etablissement'] },
+    })
+    expect(res.status).toBe(201)
+    const year = (await res.json()) as SchoolYear
+    expect(year.frameworkIds).toEqual([FW, 'projet-etablissement'])
+    const client = await connectClient(server.wsUrl, year.documentName, { cookie: owner.cookie })
+    expect(followedFrameworkIds(client.doc)).toEqual([FW, 'projet-etablissement'])
+    expect(frameworkLabelOf(client.doc, 'projet-etablissement')).toBe('Projet d’établissement 2024-2028')
+    expect(scaleOf(client.doc, 'projet-etablissement').levels.map((level) => level.label)).toEqual([
+      'Non atteint',
+      'Atteint',
+    ])
+    expect(readCriteria(client.doc, 'projet-etablissement').map((c) => c.shortTitle)).toEqual(['Réussite'])
+    client.destroy()
+    // An id the établissement's library does not hold cannot be followed.
+    const unknown = await api(server, `/etablissements/${etab}/annees`, {
+      cookie: owner.cookie,
+      body: { schoolYear: '2027-2028', frameworkIds: ['projet-inconnu'] },
+    })
+    expect(unknown.status).toBe(400)
   })
 
   it('[R6] only owners and facilitators change the library; every member reads it', async () => {

@@ -25,6 +25,10 @@ interface RouteCase {
   success: number
 }
 
+/** The year opened and frozen once before the cases that read bilans. */
+const YEAR = '2025-2026'
+let bilanId = ''
+
 /** A different school year for each opening, so repeated cases never conflict. */
 let nextYear = 2030
 const freshYear = () => `${nextYear}-${++nextYear}`
@@ -101,6 +105,72 @@ const ROUTES: RouteCase[] = [
     }),
   },
   {
+    name: 'list the bilans of a year',
+    action: 'workspace.read',
+    success: 200,
+    request: ({ etab }) => ({ method: 'GET', path: `/etablissements/${etab}/annees/${YEAR}/bilans` }),
+  },
+  {
+    name: 'freeze a bilan',
+    action: 'workspace.manage',
+    success: 201,
+    request: ({ etab }) => ({
+      method: 'POST',
+      path: `/etablissements/${etab}/annees/${YEAR}/bilans`,
+      body: { name: 'Bilan intermédiaire' },
+    }),
+  },
+  {
+    name: 'read a bilan’s frozen content',
+    action: 'workspace.read',
+    success: 200,
+    request: ({ etab }) => ({
+      method: 'GET',
+      path: `/etablissements/${etab}/annees/${YEAR}/bilans/${bilanId}/contenu`,
+    }),
+  },
+  {
+    name: 'download a bilan’s report (ODT)',
+    action: 'workspace.read',
+    success: 200,
+    request: ({ etab }) => ({
+      method: 'GET',
+      path: `/etablissements/${etab}/annees/${YEAR}/bilans/${bilanId}/rapport.odt`,
+    }),
+  },
+  {
+    name: 'list a bilan’s share links',
+    action: 'workspace.manage',
+    success: 200,
+    request: ({ etab }) => ({
+      method: 'GET',
+      path: `/etablissements/${etab}/annees/${YEAR}/bilans/${bilanId}/partages`,
+    }),
+  },
+  {
+    name: 'list the labels held',
+    action: 'workspace.read',
+    success: 200,
+    request: ({ etab }) => ({ method: 'GET', path: `/etablissements/${etab}/labels` }),
+  },
+  {
+    name: 'declare a label',
+    action: 'workspace.manage',
+    success: 201,
+    request: ({ etab }) => ({
+      method: 'POST',
+      path: `/etablissements/${etab}/labels`,
+      body: {
+        frameworkId: 'lycee-des-metiers',
+        intitule: 'Lycée des métiers de l’industrie',
+        cycleStart: 2024,
+        cycleEnd: 2029,
+        status: 'labellise',
+        decision: null,
+      },
+    }),
+  },
+  {
     name: 'read the audit trail',
     action: 'audit.read',
     success: 200,
@@ -138,6 +208,15 @@ describe('permission matrix through the real server', () => {
     await createEtablissement(server, outsider, 'Autre lycée')
     people.set('non-member', outsider)
     people.set('anonymous', undefined)
+    await api(server, `/etablissements/${etab}/annees`, {
+      cookie: owner.cookie,
+      body: { schoolYear: YEAR, frameworkIds: ['lycee-des-metiers'] },
+    })
+    const frozen = await api(server, `/etablissements/${etab}/annees/${YEAR}/bilans`, {
+      cookie: owner.cookie,
+      body: { name: 'Bilan annuel 2025-2026' },
+    })
+    bilanId = ((await frozen.json()) as { id: string }).id
   }, 60_000)
 
   afterAll(async () => {

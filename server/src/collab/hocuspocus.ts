@@ -55,7 +55,11 @@ export function createCollab(options: CollabOptions): Collab {
         log: options.log.child({ concern: 'persistence' }),
       }),
       documentAudit,
-      new Workspace({ log: options.log.child({ concern: 'workspace' }), now: options.now }),
+      new Workspace({
+        log: options.log.child({ concern: 'workspace' }),
+        now: options.now,
+        audit: options.audit,
+      }),
     ],
   })
   return { hocuspocus, authorization, documentAudit }

@@ -14,6 +14,9 @@ import { fileRoutes } from '../routes/files.ts'
 import { frameworkRoutes } from '../routes/frameworks.ts'
 import { invitationRoutes } from '../routes/invitations.ts'
 import { schoolYearRoutes } from '../routes/school-years.ts'
+import { bilanRoutes, sharedBilanRoutes } from '../routes/bilans.ts'
+import { labelRoutes } from '../routes/labels.ts'
+import { joinSeanceRoutes, seanceRoutes } from '../routes/seances.ts'
 import type { Storage } from '../storage/types.ts'
 import type { AppEnv } from './context.ts'
 import { apiError, errorHandler } from './errors.ts'
@@ -72,9 +75,14 @@ export function createHttpApp(deps: HttpAppDeps) {
     .route('/auth', authRoutes(services))
     .route('/etablissements', etablissementRoutes(services))
     .route('/etablissements', schoolYearRoutes(services))
+    .route('/etablissements', bilanRoutes(services))
+    .route('/etablissements', labelRoutes(services))
+    .route('/etablissements', seanceRoutes(services))
+    .route('/seances', joinSeanceRoutes(services))
     .route('/etablissements', frameworkRoutes(services))
     .route('/etablissements', fileRoutes(services))
     .route('/invitations', invitationRoutes(services))
+    .route('/partages', sharedBilanRoutes(services))
   api.get(
     '/openapi.json',
     openAPIRouteHandler(api, {

@@ -7,6 +7,10 @@ import type { Files } from '../services/files.ts'
 import type { FrameworkLibrary } from '../services/framework-library.ts'
 import type { Invitations } from '../services/invitations.ts'
 import type { SchoolYears } from '../services/school-years.ts'
+import type { Bilans } from '../services/bilans.ts'
+import type { BilanShares } from '../services/bilan-shares.ts'
+import type { Labels } from '../services/labels.ts'
+import type { Seances } from '../services/seances.ts'
 import type { RateLimiter } from './rate-limit.ts'
 
 /** Everything the routes need, built once in `server.ts` and passed down (no module state). */
@@ -16,6 +20,10 @@ export interface Services {
   etablissements: Etablissements
   invitations: Invitations
   schoolYears: SchoolYears
+  bilans: Bilans
+  bilanShares: BilanShares
+  labels: Labels
+  seances: Seances
   library: FrameworkLibrary
   files: Files
   audit: AuditTrail

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { describeRoute } from 'hono-openapi'
 import * as v from 'valibot'
 import { EtablissementIdParamSchema } from '@rouages/shared/api/etablissements'
+import { PREUVE_FILE_FIELD, StoredFileSchema } from '@rouages/shared/api/files'
 import type { AppEnv } from '../http/context.ts'
 import { apiError } from '../http/errors.ts'
 import { membershipOf, requireAuth, requirePermission } from '../http/session.ts'
@@ -15,13 +16,6 @@ const tags = ['Preuves']
 const FileParam = v.object({
   etablissementId: v.pipe(v.string(), v.regex(/^[a-z2-7]{16,32}$/)),
   fileId: v.pipe(v.string(), v.regex(/^[a-z2-7]{16,32}$/)),
-})
-const StoredFileSchema = v.object({
-  id: v.string(),
-  name: v.string(),
-  contentType: v.string(),
-  size: v.number(),
-  createdAt: v.string(),
 })
 
 /** Preuve files: /api/etablissements/:etablissementId/fichiers (their own body limit, see app.ts). */
@@ -58,7 +52,7 @@ export function fileRoutes(deps: { etablissements: Etablissements; files: Files 
         const form = await c.req.parseBody().catch(() => {
           throw apiError(400, 'validation', 'Envoyez le fichier en multipart/form-data, champ « fichier ».')
         })
-        const file = form.fichier
+        const file = form[PREUVE_FILE_FIELD]
         if (!(file instanceof File)) throw apiError(400, 'validation', 'Champ « fichier » manquant.')
         const bytes = new Uint8Array(await file.arrayBuffer())
         return c.json(

@@ -1,48 +1,19 @@
 import type { Kysely } from 'kysely'
+import { PREUVE_FILE_TYPES, fileExtension, type StoredFile } from '@rouages/shared/api/files'
 import type { SessionUser } from '../auth/sessions.ts'
 import { generateId } from '../auth/tokens.ts'
 import { apiError } from '../http/errors.ts'
 import type { Database } from '../storage/schema.ts'
 
+export type StoredFileInfo = StoredFile
+
 /**
- * What may be uploaded as a preuve: office documents (ODF first, public offices use it), PDF,
- * images and plain text. Each type is checked against the file's first bytes, not only its name.
+ * The content type a file really has, from its name and first bytes (PREUVE_FILE_TYPES: office
+ * documents, PDF, images, plain text); undefined if not allowed.
  */
-const ALLOWED: Record<string, { extensions: string[]; magic?: number[] }> = {
-  'application/pdf': { extensions: ['pdf'], magic: [0x25, 0x50, 0x44, 0x46] },
-  'image/png': { extensions: ['png'], magic: [0x89, 0x50, 0x4e, 0x47] },
-  'image/jpeg': { extensions: ['jpg', 'jpeg'], magic: [0xff, 0xd8, 0xff] },
-  'application/vnd.oasis.opendocument.text': { extensions: ['odt'], magic: [0x50, 0x4b, 0x03, 0x04] },
-  'application/vnd.oasis.opendocument.spreadsheet': { extensions: ['ods'], magic: [0x50, 0x4b, 0x03, 0x04] },
-  'application/vnd.oasis.opendocument.presentation': { extensions: ['odp'], magic: [0x50, 0x4b, 0x03, 0x04] },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
-    extensions: ['docx'],
-    magic: [0x50, 0x4b, 0x03, 0x04],
-  },
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-    extensions: ['xlsx'],
-    magic: [0x50, 0x4b, 0x03, 0x04],
-  },
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': {
-    extensions: ['pptx'],
-    magic: [0x50, 0x4b, 0x03, 0x04],
-  },
-  'text/plain': { extensions: ['txt'] },
-  'text/csv': { extensions: ['csv'] },
-}
-
-export interface StoredFileInfo {
-  id: string
-  name: string
-  contentType: string
-  size: number
-  createdAt: string
-}
-
-/** The content type a file really has, from its name and first bytes; undefined if not allowed. */
 export function recognise(name: string, bytes: Uint8Array): string | undefined {
-  const extension = name.toLowerCase().split('.').pop() ?? ''
-  for (const [type, rule] of Object.entries(ALLOWED)) {
+  const extension = fileExtension(name)
+  for (const [type, rule] of Object.entries(PREUVE_FILE_TYPES)) {
     if (!rule.extensions.includes(extension)) continue
     if (rule.magic && !rule.magic.every((b, i) => bytes[i] === b)) return undefined
     if (!rule.magic && bytes.subarray(0, 4096).includes(0)) return undefined // text has no NUL bytes

@@ -1,13 +1,17 @@
 import type { Hocuspocus } from '@hocuspocus/server'
 import type { Kysely } from 'kysely'
-import type { SchoolYear } from '@rouages/shared/api/school-years'
+import type { SchoolYear, SchoolYearCreateInput } from '@rouages/shared/api/school-years'
 import { workspaceDocumentName } from '@rouages/shared/document-names'
+import { carryOverWorkspace } from '@rouages/shared/workspace/carry-over'
+import { followedFrameworkIds } from '@rouages/shared/workspace/grid'
 import { initWorkspace } from '@rouages/shared/workspace/init'
+import * as Y from 'yjs'
 import type { SessionUser } from '../auth/sessions.ts'
 import { apiError } from '../http/errors.ts'
 import type { DocumentRepository } from '../storage/documents.ts'
 import type { Database } from '../storage/schema.ts'
 import type { AuditTrail } from './audit.ts'
+import type { Bilans } from './bilans.ts'
 import type { FrameworkLibrary } from './framework-library.ts'
 
 export interface SchoolYearsDeps {
@@ -16,8 +20,11 @@ export interface SchoolYearsDeps {
   hocuspocus: Hocuspocus
   documents: DocumentRepository
   library: FrameworkLibrary
+  bilans: Bilans
   now: () => Date
 }
+
+type SchoolYearInput = Pick<SchoolYearCreateInput, 'schoolYear' | 'frameworkIds' | 'fromBilan'>
 
 /** School years: each opens a workspace document, seeded once here on the server. */
 export class SchoolYears {
@@ -48,12 +55,12 @@ export class SchoolYears {
    * Opens a school year: records it, then seeds its document through Hocuspocus (so connected
    * clients and the durable storage see the same thing), and answers once the seed is stored.
    */
-  async create(
-    user: SessionUser,
-    etablissementId: string,
-    input: { schoolYear: string; frameworkIds: string[] },
-  ): Promise<SchoolYear> {
+  async create(user: SessionUser, etablissementId: string, input: SchoolYearInput): Promise<SchoolYear> {
     const { db, now } = this.#d
+    // Starting from a bilan: its frozen document decides the frameworks (checked before anything
+    // is written, so a bad bilan leaves no half-opened year).
+    const source = input.fromBilan ? await this.#frozen(etablissementId, input.fromBilan) : undefined
+    if (source) input = { ...input, frameworkIds: followedFrameworkIds(source) }
     const createdAt = now().toISOString()
     const documentName = workspaceDocumentName(etablissementId, input.schoolYear)
     try {
@@ -71,7 +78,7 @@ export class SchoolYears {
       throw apiError(409, 'conflict', `L’année ${input.schoolYear} est déjà ouverte.`)
     }
     try {
-      await this.#seed(documentName, etablissementId, input)
+      await this.#seed(documentName, etablissementId, input, source)
     } catch (error) {
       await db
         .deleteFrom('school_year')
@@ -85,7 +92,11 @@ export class SchoolYears {
       actorId: user.id,
       action: 'school-year.opened',
       target: documentName,
-      details: { schoolYear: input.schoolYear, frameworkIds: input.frameworkIds },
+      details: {
+        schoolYear: input.schoolYear,
+        frameworkIds: input.frameworkIds,
+        fromBilan: input.fromBilan ?? null,
+      },
     })
     return {
       schoolYear: input.schoolYear,
@@ -96,11 +107,33 @@ export class SchoolYears {
     }
   }
 
+  async #frozen(etablissementId: string, from: { schoolYear: string; bilanId: string }): Promise<Y.Doc> {
+    const state = await this.#d.bilans.state(etablissementId, from.schoolYear, from.bilanId).catch(() => {
+      throw apiError(400, 'validation', 'Bilan de départ introuvable.')
+    })
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, state)
+    return doc
+  }
+
   async #seed(
     documentName: string,
     etablissementId: string,
-    input: { schoolYear: string; frameworkIds: string[] },
+    input: SchoolYearInput,
+    source?: Y.Doc,
   ): Promise<void> {
+    if (source && input.fromBilan) {
+      const from = input.fromBilan
+      await this.#write(documentName, (doc) =>
+        carryOverWorkspace(source, doc, {
+          etablissementId,
+          schoolYear: input.schoolYear,
+          now: this.#d.now(),
+          source: from,
+        }),
+      )
+      return
+    }
     // The latest version of each framework is copied into the year: later versions never touch it.
     const frameworks = await Promise.all(
       input.frameworkIds.map(async (id) => {
@@ -119,18 +152,18 @@ export class SchoolYears {
         return { framework, scale: definition.scale }
       }),
     )
+    await this.#write(documentName, (doc) =>
+      initWorkspace(doc, { etablissementId, schoolYear: input.schoolYear, frameworks, now: this.#d.now() }),
+    )
+  }
+
+  /** Seeds the document once through Hocuspocus, then checks the seed reached the storage. */
+  async #write(documentName: string, seed: (doc: Y.Doc) => void): Promise<void> {
     const connection = await this.#d.hocuspocus.openDirectConnection(documentName, {})
     try {
       await connection.transact((doc) => {
         // Seed once: a document that already has content (a year reopened after a failure) keeps it.
-        if (!doc.getMap('meta').has('schemaVersion')) {
-          initWorkspace(doc, {
-            etablissementId,
-            schoolYear: input.schoolYear,
-            frameworks,
-            now: this.#d.now(),
-          })
-        }
+        if (!doc.getMap('meta').has('schemaVersion')) seed(doc)
       })
     } finally {
       await connection.disconnect()

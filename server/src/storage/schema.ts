@@ -99,4 +99,64 @@ export interface Database {
     created_by: string
     created_at: string
   }
+  /** A frozen school year (migration 006); UPDATE is refused by a trigger. */
+  bilan: {
+    id: string
+    etablissement_id: string
+    school_year: string
+    name: string
+    note: string
+    state: Uint8Array
+    snapshot: string
+    digest: string
+    created_by: string
+    created_at: string
+  }
+  /** Live workshop sessions (migration 008); `steps` is the agenda as JSON. */
+  seance: {
+    id: string
+    etablissement_id: string
+    school_year: string
+    title: string
+    kind: string
+    code: string
+    status: string
+    guests_allowed: number
+    steps: string
+    created_by: string
+    created_at: string
+    ended_at: string | null
+  }
+  /** Labels held or prepared, with their cycle (migration 007). */
+  label_held: {
+    id: string
+    etablissement_id: string
+    framework_id: string
+    intitule: string
+    cycle_start: number
+    cycle_end: number
+    status: string
+    decision: string | null
+    updated_by: string
+    updated_at: string
+  }
+  /** Read-only links to a bilan; only the token's hash is kept. */
+  bilan_share: {
+    id: string
+    token_hash: string
+    bilan_id: string
+    label: string
+    created_by: string
+    created_at: string
+    expires_at: string
+    revoked_at: string | null
+  }
+  /** Approval steps of a bilan: approved, presented to the conseil pédagogique, to the CA. */
+  bilan_step: {
+    bilan_id: string
+    step: string
+    on_date: string | null
+    recorded_by: string
+    recorded_at: string
+  }
 }

@@ -14,12 +14,14 @@ export interface Storage {
 
 /** Column types that differ between drivers, for migrations. */
 export interface DriverTypes {
+  /** For the few statements that differ beyond column types (triggers). */
+  driver: Driver
   binary: 'blob' | 'bytea'
   /** An auto-incrementing integer primary key column type. */
   serial: 'integer' | 'serial'
 }
 
 export const driverTypes: Record<Driver, DriverTypes> = {
-  sqlite: { binary: 'blob', serial: 'integer' },
-  postgres: { binary: 'bytea', serial: 'serial' },
+  sqlite: { driver: 'sqlite', binary: 'blob', serial: 'integer' },
+  postgres: { driver: 'postgres', binary: 'bytea', serial: 'serial' },
 }

@@ -17,6 +17,16 @@ export const SchoolYearCreateSchema = v.object({
     v.minLength(1, 'choisissez au moins un référentiel'),
     v.check((ids) => new Set(ids).size === ids.length, 'référentiel choisi deux fois'),
   ),
+  /**
+   * Start from a bilan of an earlier year (E5): its frameworks, descriptors, levels, open actions
+   * and indicators are carried over, and `frameworkIds` must name the bilan's frameworks.
+   */
+  fromBilan: v.optional(
+    v.object({
+      schoolYear: v.pipe(v.string(), v.check(isSchoolYear, 'année scolaire attendue, par exemple 2025-2026')),
+      bilanId: v.pipe(v.string(), v.regex(/^[a-z2-7]{16,32}$/, 'bilan inconnu')),
+    }),
+  ),
 })
 export type SchoolYearCreateInput = v.InferInput<typeof SchoolYearCreateSchema>
 

@@ -9,6 +9,16 @@ export const entryAttributionKey = (frameworkId: string, descriptorId: string, f
 export const synthesisAttributionKey = (frameworkId: string, criterionId: string) =>
   `synthesis:${frameworkId}:${criterionId}:synthese`
 
+/** Key of the attribution of an action's field (`record` for the action as a whole). */
+export const actionAttributionKey = (actionId: string, field: string) => `action:${actionId}:${field}`
+
+/** Key of the attribution of an indicator's field (`record` for the indicator as a whole). */
+export const indicatorAttributionKey = (indicatorId: string, field: string) =>
+  `indicator:${indicatorId}:${field}`
+
+/** Collections of items whose fields carry attributions like grid entries do. */
+const ITEM_COLLECTIONS = { actions: actionAttributionKey, indicators: indicatorAttributionKey } as const
+
 /** Who changed a field last and when ("modifié par X à HH:MM"), if known. */
 export function attributionOf(doc: Y.Doc, key: string): Attribution | undefined {
   return doc.getMap<Attribution>('attributions').get(key)
@@ -22,18 +32,24 @@ export function attributionOf(doc: Y.Doc, key: string): Attribution | undefined 
  */
 export function changedAttributionKeys(doc: Y.Doc, changed: Y.Transaction['changed']): Set<string> {
   const keys = new Set<string>()
-  const grids = doc.getMap<Y.Map<unknown>>('grids')
+  const grids = doc.getMap('grids')
+  const collections = new Map<unknown, (id: string, field: string) => string>(
+    Object.entries(ITEM_COLLECTIONS).map(([name, keyOf]) => [doc.getMap(name), keyOf]),
+  )
   for (const [type, changedKeys] of changed) {
-    // Path below `grids`, e.g. ['<fw>', 'entries', '<descriptor>', 'constats'].
-    const path: string[] = []
-    let node: Y.AbstractType<unknown> = type as Y.AbstractType<unknown>
-    while (node !== grids) {
-      const item = node._item
-      if (!item) break
-      if (typeof item.parentSub === 'string') path.unshift(item.parentSub)
-      node = item.parent as Y.AbstractType<unknown>
+    const { root, path } = pathFromRoot(type as Y.AbstractType<unknown>)
+    const itemKeyOf = collections.get(root)
+    if (itemKeyOf) {
+      // ['<id>', '<field>']; a change of the collection itself adds or removes whole items.
+      const [id, field] = path
+      if (!id) for (const key of changedKeys) if (key) keys.add(itemKeyOf(key, 'record'))
+      if (!id) continue
+      if (field) keys.add(itemKeyOf(id, field))
+      else for (const key of changedKeys) if (key) keys.add(itemKeyOf(id, key))
+      continue
     }
-    if (node !== grids) continue
+    if (root !== grids) continue
+    // ['<fw>', 'entries', '<descriptor>', 'constats'].
     const [frameworkId, section, id, field] = path
     if (!frameworkId || !id) continue
     if (section === 'syntheses') keys.add(synthesisAttributionKey(frameworkId, id))
@@ -43,4 +59,16 @@ export function changedAttributionKeys(doc: Y.Doc, changed: Y.Transaction['chang
     else for (const key of changedKeys) if (key) keys.add(entryAttributionKey(frameworkId, id, key))
   }
   return keys
+}
+
+/** The root type a nested type belongs to, and the map keys leading from it down to the type. */
+function pathFromRoot(type: Y.AbstractType<unknown>): { root: unknown; path: string[] } {
+  const path: string[] = []
+  let node = type
+  for (;;) {
+    const item = node._item
+    if (!item) return { root: node, path }
+    if (typeof item.parentSub === 'string') path.unshift(item.parentSub)
+    node = item.parent as Y.AbstractType<unknown>
+  }
 }

@@ -10,6 +10,14 @@ import { followedFrameworkIds, readCriteria, type CriterionView } from './grid.t
  */
 const crosswalkMap = (doc: Y.Doc) => doc.getMap<true>('crosswalk')
 const keyOf = ({ from, to }: CrosswalkLink) => `${from}>${to}`
+/** Where the reform measures come from (criteria come from their framework). */
+const REFORM = Symbol('reform')
+
+/** A criterion of a followed framework, as the crosswalk lists it. */
+export interface LinkedCriterion {
+  frameworkId: string
+  criterion: CriterionView
+}
 
 /** Seeds the crosswalk with Fiche 4's table (new documents, and migration 2). */
 export function seedCrosswalk(doc: Y.Doc): void {
@@ -24,8 +32,18 @@ export function crosswalkLinks(doc: Y.Doc): CrosswalkLink[] {
   })
 }
 
+/**
+ * Links two items of different frameworks (a criterion and a reform measure, or criteria of two
+ * frameworks the year follows). Unknown ids and links within one framework are refused.
+ */
 export function addCrosswalkLink(doc: Y.Doc, from: string, to: string): void {
-  if (from === to) throw new Error('a link joins two different items')
+  const fromOwner = ownerOf(doc, from)
+  const toOwner = ownerOf(doc, to)
+  if (fromOwner === undefined || toOwner === undefined)
+    throw new Error(
+      `${fromOwner === undefined ? from : to} is neither a reform measure nor a followed criterion`,
+    )
+  if (fromOwner === toOwner) throw new Error(`${from} and ${to} belong to the same framework`)
   crosswalkMap(doc).set(keyOf({ from, to }), true)
 }
 
@@ -51,14 +69,42 @@ export function reformMeasuresFor(doc: Y.Doc, criterionId: string): ReformMeasur
 }
 
 /** The criteria of the school's other frameworks linked to a criterion. */
-export function linkedCriteria(
-  doc: Y.Doc,
-  criterionId: string,
-): Array<{ frameworkId: string; criterion: CriterionView }> {
+export function linkedCriteria(doc: Y.Doc, criterionId: string): LinkedCriterion[] {
   const ids = linkedIds(doc, criterionId)
   return followedFrameworkIds(doc).flatMap((frameworkId) =>
     readCriteria(doc, frameworkId)
       .filter((c) => ids.has(c.id))
       .map((criterion) => ({ frameworkId, criterion })),
   )
+}
+
+/** Where an item comes from: the reform, or the followed framework holding the criterion. */
+function ownerOf(doc: Y.Doc, id: string): string | typeof REFORM | undefined {
+  if (REFORM_MEASURES.some((m) => m.id === id)) return REFORM
+  return followedFrameworkIds(doc).find((frameworkId) =>
+    readCriteria(doc, frameworkId).some((c) => c.id === id),
+  )
+}
+
+/**
+ * What can still be linked to a criterion: the reform measures and the criteria of the year's
+ * other frameworks that are not linked to it yet, in the order of the reform and of the year.
+ */
+export function crosswalkCandidates(
+  doc: Y.Doc,
+  criterionId: string,
+): { measures: ReformMeasure[]; criteria: LinkedCriterion[] } {
+  const own = ownerOf(doc, criterionId)
+  if (typeof own !== 'string') throw new Error(`${criterionId} is not a criterion of a followed framework`)
+  const ids = linkedIds(doc, criterionId)
+  return {
+    measures: REFORM_MEASURES.filter((m) => !ids.has(m.id)),
+    criteria: followedFrameworkIds(doc)
+      .filter((frameworkId) => frameworkId !== own)
+      .flatMap((frameworkId) =>
+        readCriteria(doc, frameworkId)
+          .filter((c) => !ids.has(c.id))
+          .map((criterion) => ({ frameworkId, criterion })),
+      ),
+  }
 }

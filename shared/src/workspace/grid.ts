@@ -53,6 +53,15 @@ export function scaleOf(doc: Y.Doc, frameworkId: string): Scale {
   return frameworkMap(doc, frameworkId).get('scale') as Scale
 }
 
+/**
+ * The name of a followed framework as the year copied it (a school-made framework's too), else
+ * `undefined` when the year does not follow it.
+ */
+export function frameworkLabelOf(doc: Y.Doc, frameworkId: string): string | undefined {
+  const label = doc.getMap<Y.Map<unknown>>('frameworks').get(frameworkId)?.get('label')
+  return typeof label === 'string' && label.trim() !== '' ? label : undefined
+}
+
 /** Adds a descriptor under a criterion, with its entry, in one transaction; returns its id. */
 export function addDescriptor(doc: Y.Doc, frameworkId: string, criterionId: string, text: string): string {
   const id = newId()
@@ -151,6 +160,7 @@ export function addPreuve(
     map.set('kind', preuve.kind)
     map.set('label', preuve.label.trim())
     map.set('ref', preuve.ref)
+    if (preuve.kind === 'fichier' && preuve.size !== undefined) map.set('size', preuve.size)
   })
   return id
 }

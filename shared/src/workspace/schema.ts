@@ -13,6 +13,7 @@ import type * as Y from 'yjs'
  *                                            syntheses: Y.Map<criterionId, Y.Text> }
  *                      entry Y.Map { level, constats, pointsForts, vigilance (Y.Text),
  *                                    preuves: Y.Array<Y.Map preuve>, indicatorIds, actionIds }
+ *                      preuve Y.Map { id, kind ('lien' | 'fichier'), label, ref, size (files) }
  * attributions Y.Map   "<grid|synthesis>:…:<field>" → { by, name, at }, written by the server
  * crosswalk    Y.Map   "<fromId>><toId>" → true: links between criteria and reform measures (v2)
  *
@@ -42,12 +43,19 @@ export interface Attribution {
   at: string
 }
 
+/** A preuve is a link (`lien`) or a file uploaded to the server (`fichier`). */
+export const PREUVE_KINDS = ['lien', 'fichier'] as const
+export type PreuveKind = (typeof PREUVE_KINDS)[number]
+
 export interface Preuve {
   id: string
-  kind: 'lien' | 'fichier'
+  kind: PreuveKind
+  /** What people read: the title given to a link, the name of a file. */
   label: string
-  /** A URL for a link; a file id for an uploaded file. */
+  /** A URL for a link; a file id for an uploaded file (downloaded through the API). */
   ref: string
+  /** A file's size in bytes, shown beside its name (files only). */
+  size?: number
 }
 
 /** The plain reading of one descriptor's entry. */

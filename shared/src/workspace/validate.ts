@@ -1,10 +1,11 @@
 import * as Y from 'yjs'
-import { ENTRY_TEXT_FIELDS, type Attribution } from './schema.ts'
+import { ENTRY_TEXT_FIELDS, PREUVE_KINDS, type Attribution } from './schema.ts'
 import { followedFrameworkIds, readCriteria, scaleOf } from './grid.ts'
 
 /**
  * Problems with a workspace document's structure, empty when it is valid: every listed descriptor
- * has a complete entry, every level is on its framework's scale, attributions are well formed.
+ * has a complete entry, every level is on its framework's scale, every preuve is a link or a file
+ * with its fields, attributions are well formed.
  * Used by tests (fuzzing) and, later, by the server before freezing a bilan.
  */
 export function validateWorkspace(doc: Y.Doc): string[] {
@@ -39,6 +40,12 @@ export function validateWorkspace(doc: Y.Doc): string[] {
           if (!(entry.get(field) instanceof Y.Text)) problems.push(`${where}: ${field} is not a text`)
         for (const field of ['preuves', 'indicatorIds', 'actionIds'])
           if (!(entry.get(field) instanceof Y.Array)) problems.push(`${where}: ${field} is not a list`)
+        const preuves: unknown = entry.get('preuves')
+        if (preuves instanceof Y.Array)
+          preuves.forEach((preuve: unknown, index) => {
+            const problem = preuveProblem(preuve)
+            if (problem) problems.push(`${where}: preuve ${index} ${problem}`)
+          })
       }
     }
   }
@@ -47,4 +54,17 @@ export function validateWorkspace(doc: Y.Doc): string[] {
       problems.push(`attribution ${key} malformed`)
   }
   return problems
+}
+
+/** What is wrong with one preuve (see `Preuve` in schema.ts), or undefined. */
+function preuveProblem(preuve: unknown): string | undefined {
+  if (!(preuve instanceof Y.Map)) return 'is not a map'
+  const kind: unknown = preuve.get('kind')
+  if (!PREUVE_KINDS.some((known) => known === kind)) return `has an unknown kind ${JSON.stringify(kind)}`
+  for (const field of ['id', 'label', 'ref'])
+    if (typeof preuve.get(field) !== 'string') return `has no ${field}`
+  const size: unknown = preuve.get('size')
+  if (size !== undefined && (kind !== 'fichier' || !Number.isSafeInteger(size) || (size as number) < 0))
+    return `has a bad size ${JSON.stringify(size)}`
+  return undefined
 }

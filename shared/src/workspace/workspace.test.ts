@@ -132,6 +132,23 @@ describe('grid accessors', () => {
     expect(readEntry(doc, FW, b).level).toBeNull()
   })
 
+  it('keeps a file preuve’s size, never a link’s', () => {
+    const doc = newWorkspace()
+    const id = addDescriptor(doc, FW, 'ldm-6', 'Mobilités Erasmus+')
+    const file = addPreuve(doc, FW, id, {
+      kind: 'fichier',
+      label: 'Bilan.pdf',
+      ref: 'abcdefghijklmnop',
+      size: 3009,
+    })
+    addPreuve(doc, FW, id, { kind: 'lien', label: 'ENT', ref: 'https://ent.lycee.fr', size: 12 })
+    expect(readEntry(doc, FW, id).preuves).toEqual([
+      { id: file, kind: 'fichier', label: 'Bilan.pdf', ref: 'abcdefghijklmnop', size: 3009 },
+      { id: expect.any(String) as string, kind: 'lien', label: 'ENT', ref: 'https://ent.lycee.fr' },
+    ])
+    expect(validateWorkspace(doc)).toEqual([])
+  })
+
   it('keeps both people’s edits when they work on the same entry at once', () => {
     const [a, b] = pair()
     const id = addDescriptor(a, FW, 'ldm-2', 'Accueil des apprentis')
@@ -239,9 +256,16 @@ describe('validateWorkspace', () => {
     entries.get(id)!.set('level', 'excellent')
     entries.get(id)!.set('constats', 'pas un texte partagé')
     doc.getMap('attributions').set('grid:x', { by: 1 })
+    addPreuve(doc, FW, id, { kind: 'lien', label: 'ENT', ref: 'https://ent.lycee.fr' })
+    const preuves = entries.get(id)!.get('preuves') as Y.Array<Y.Map<unknown>>
+    preuves.get(0).set('kind', 'photo')
+    addPreuve(doc, FW, id, { kind: 'fichier', label: 'Bilan.pdf', ref: 'abcdefghijklmnop', size: 10 })
+    preuves.get(1).set('size', -1)
     expect(validateWorkspace(doc)).toEqual([
       `${FW}/${id}: level "excellent" not on the scale`,
       `${FW}/${id}: constats is not a text`,
+      `${FW}/${id}: preuve 0 has an unknown kind "photo"`,
+      `${FW}/${id}: preuve 1 has a bad size -1`,
       'attribution grid:x malformed',
     ])
   })

@@ -6,6 +6,9 @@ import * as m002 from './002_accounts.ts'
 import * as m003 from './003_school_years.ts'
 import * as m004 from './004_framework_versions.ts'
 import * as m005 from './005_files.ts'
+import * as m006 from './006_bilans.ts'
+import * as m007 from './007_labels.ts'
+import * as m008 from './008_seances.ts'
 
 interface DriverMigration {
   up(db: Kysely<unknown>, types: DriverTypes): Promise<void>
@@ -18,6 +21,9 @@ const migrations: Record<string, DriverMigration> = {
   '003_school_years': m003,
   '004_framework_versions': m004,
   '005_files': m005,
+  '006_bilans': m006,
+  '007_labels': m007,
+  '008_seances': m008,
 }
 
 /** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */
