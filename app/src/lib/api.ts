@@ -41,7 +41,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 type AnySchema = v.GenericSchema
 
 interface RequestOptions<S extends AnySchema | undefined> {
@@ -118,9 +118,30 @@ export async function request<S extends AnySchema | undefined = undefined>(
   return parsed.output as never
 }
 
+/** A binary answer (a bilan's frozen document), with the same failures as JSON requests. */
+async function bytes(path: string): Promise<Uint8Array> {
+  let response: Response
+  try {
+    response = await fetch(path, { credentials: 'same-origin' })
+  } catch {
+    throw new ApiFailure(0, 'network', m.error_network())
+  }
+  if (!response.ok) {
+    const failure = await failureFrom(response)
+    if (failure.status === 401 && failure.code === 'unauthenticated') onUnauthenticated?.()
+    throw failure
+  }
+  try {
+    return new Uint8Array(await response.arrayBuffer())
+  } catch {
+    throw new ApiFailure(0, 'network', m.error_network())
+  }
+}
+
 export const api = {
   get: <S extends AnySchema>(path: string, schema: S, options: Omit<RequestOptions<S>, 'schema'> = {}) =>
     request('GET', path, { ...options, schema }),
+  bytes,
   post: <S extends AnySchema | undefined = undefined>(
     path: string,
     body?: unknown,
@@ -131,6 +152,11 @@ export const api = {
     body?: unknown,
     options: RequestOptions<S> = {},
   ) => request('PATCH', path, { ...options, body }),
+  put: <S extends AnySchema | undefined = undefined>(
+    path: string,
+    body?: unknown,
+    options: RequestOptions<S> = {},
+  ) => request('PUT', path, { ...options, body }),
   delete: (path: string) => request('DELETE', path),
 }
 

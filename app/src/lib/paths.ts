@@ -30,6 +30,36 @@ export const paths = {
     const path = resolve('/(connecte)/e/[etablissementId]/annees/[annee]', { etablissementId, annee })
     return referentiel ? (`${path}?referentiel=${encodeURIComponent(referentiel)}` as ResolvedPathname) : path
   },
+  /** A school year's action plan. */
+  yearPlan: (etablissementId: string, annee: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/annees/[annee]/plan', { etablissementId, annee }),
+  /** A school year's indicators. */
+  yearIndicators: (etablissementId: string, annee: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/annees/[annee]/indicateurs', { etablissementId, annee }),
+  /** A school year's tableau de bord. */
+  yearDashboard: (etablissementId: string, annee: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/annees/[annee]/tableau-de-bord', { etablissementId, annee }),
+  /** A school year's bilans (frozen versions). */
+  yearBilans: (etablissementId: string, annee: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/annees/[annee]/bilans', { etablissementId, annee }),
+  /**
+   * Comparing two versions of a year: `avant` is a bilan of this year (its id) or of another one
+   * (`<annee>/<id>`); `apres` a bilan of this year or `live` (today's workspace).
+   */
+  yearCompare: (
+    etablissementId: string,
+    annee: string,
+    versions: { avant?: string; apres?: string } = {},
+  ): ResolvedPathname => {
+    const path = resolve('/(connecte)/e/[etablissementId]/annees/[annee]/bilans/comparer', {
+      etablissementId,
+      annee,
+    })
+    const search = new URLSearchParams()
+    if (versions.avant) search.set('avant', versions.avant)
+    if (versions.apres) search.set('apres', versions.apres)
+    return (search.size > 0 ? `${path}?${search.toString()}` : path) as ResolvedPathname
+  },
   invitation: (token: string): ResolvedPathname => resolve('/invitation/[token]', { token }),
 }
 

@@ -91,11 +91,15 @@ class Session {
   /** A form got a fresh `Me` from the server (sign-in, sign-up, joining…). */
   signedIn(me: Me): void {
     if (this.#me && this.#me.user.id !== me.user.id) collab.destroy()
+    collab.keepLocalCopiesOf(me.user.id)
     this.#me = me
     this.#status = 'signed-in'
   }
 
-  /** Signs out on the server, forgets everything local, then shows the sign-in page. */
+  /**
+   * Signs out on the server, forgets everything local (documents kept for offline work
+   * included), then shows the sign-in page.
+   */
   async signOut(): Promise<void> {
     try {
       await api.post('/api/auth/logout')
@@ -103,11 +107,16 @@ class Session {
       // Already signed out, or the server is away: the local data is cleared all the same.
     }
     this.#forget()
+    await collab.deleteLocalCopies()
     forgetPendingInvitation()
     await goto(resolve('/connexion'))
   }
 
-  /** The server said the session is over (expired, revoked by a password change elsewhere). */
+  /**
+   * The server said the session is over (expired, revoked by a password change elsewhere).
+   * Local copies stay: their unsent edits are sent when the same person signs in again, and are
+   * deleted if someone else does.
+   */
   async expired(): Promise<void> {
     if (this.#status !== 'signed-in') return
     this.#forget()

@@ -9,6 +9,8 @@ import { online } from 'svelte/reactivity/window'
 import * as Y from 'yjs'
 import { COLLAB_PATH, CloseReason, isValidDocumentName } from '@rouages/shared/protocol'
 import { deriveSyncState, type ConnectionStatus, type SyncState } from '@rouages/shared/sync-state'
+import { LocalCopy, belongsTo, deleteLocalCopies, localDatabaseName } from './local-copy.ts'
+import type { Peer, SharedDocument } from './shared-document.ts'
 
 /** Reasons after which the server expects the client to try the document again. */
 const RETRYABLE_CLOSE_REASONS: ReadonlySet<string> = new Set([
@@ -17,18 +19,13 @@ const RETRYABLE_CLOSE_REASONS: ReadonlySet<string> = new Set([
 ])
 const RETRY_FIRST_DELAY_MS = 1_000
 const RETRY_MAX_DELAY_MS = 30_000
+/** Remote updates and acknowledgements come in bursts: record the acknowledged state once. */
+const ACKNOWLEDGED_DEBOUNCE_MS = 500
 
 /** The collaboration socket URL for a page served from `location`: same origin, ws or wss. */
 export function collabUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
   return `${scheme}//${location.host}${COLLAB_PATH}`
-}
-
-/** Another client on the same document, with the awareness state it publishes (untrusted). */
-export interface Peer {
-  /** The Yjs client id of that tab (one person may have several). */
-  clientId: number
-  state: Readonly<Record<string, unknown>>
 }
 
 function toConnectionStatus(status: WebSocketStatus): ConnectionStatus {
@@ -46,15 +43,17 @@ function toConnectionStatus(status: WebSocketStatus): ConnectionStatus {
  * One shared document: its Y.Doc and what the server has acknowledged of it. Obtain it with
  * `collab.open(name)` and give it back with `release()`.
  */
-export class CollabDocument {
+export class CollabDocument implements SharedDocument {
   readonly name: string
   readonly doc = new Y.Doc()
   readonly #connection: CollabConnection
   readonly #provider: HocuspocusProvider
+  readonly #local: LocalCopy | undefined
   #references = 1
   #destroyed = false
   #retryDelay = RETRY_FIRST_DELAY_MS
   #retryTimer: ReturnType<typeof setTimeout> | undefined
+  #acknowledgedTimer: ReturnType<typeof setTimeout> | undefined
 
   #synced = $state(false)
   #loaded = $state(false)
@@ -66,7 +65,12 @@ export class CollabDocument {
   /** What the sync indicator shows for this document alone. */
   readonly syncState: SyncState
 
-  constructor(connection: CollabConnection, socket: HocuspocusProviderWebsocket, name: string) {
+  constructor(
+    connection: CollabConnection,
+    socket: HocuspocusProviderWebsocket,
+    name: string,
+    localDatabase: string | undefined,
+  ) {
     this.name = name
     this.#connection = connection
     this.syncState = $derived(
@@ -86,12 +90,18 @@ export class CollabDocument {
         if (state) this.#loaded = true
         // Synced again with nothing pending: a storage failure or shutdown is over, even when no
         // edit was waiting (then no unsynced-changes event would clear it).
-        if (state && this.#provider.unsyncedChanges === 0) this.#recovered()
+        if (state && this.#provider.unsyncedChanges === 0) {
+          this.#recovered()
+          this.#acknowledged()
+        }
       },
       onUnsyncedChanges: ({ number }) => {
         this.#unsyncedChanges = number
         // The server acknowledged everything: a storage failure is over.
-        if (number === 0 && this.#provider.isSynced) this.#recovered()
+        if (number === 0 && this.#provider.isSynced) {
+          this.#recovered()
+          this.#acknowledged()
+        }
       },
       onAuthenticated: ({ scope }) => {
         this.#readOnly = scope === 'readonly'
@@ -107,9 +117,42 @@ export class CollabDocument {
         if (socket.status === WebSocketStatus.Connected) this.#closedByServer(event.reason)
       },
     })
-    // Mandatory with a shared socket: the provider does not attach itself.
-    this.#provider.attach()
     this.#provider.awareness?.on('change', this.#onAwarenessChange)
+    this.doc.on('update', this.#onUpdate)
+    this.#local = openLocalCopy(localDatabase, this.doc)
+    if (this.#local) void this.#local.loaded.then((load) => this.#attachAfterLocalLoad(load.unacknowledged))
+    // Mandatory with a shared socket: the provider does not attach itself.
+    else this.#provider.attach()
+  }
+
+  /**
+   * The stored copy is in the document before the provider's first sync step, so the handshake
+   * itself sends the server whatever it lacks (edits made offline in a tab since closed).
+   */
+  #attachAfterLocalLoad(unacknowledged: boolean): void {
+    if (this.#destroyed) return
+    // Applying the stored copy counted as one change; only unacknowledged edits are pending.
+    this.#provider.unsyncedChanges = unacknowledged ? 1 : 0
+    this.#unsyncedChanges = this.#provider.unsyncedChanges
+    // Offline, the stored copy is what there is to edit — if it holds anything (an empty copy
+    // must not pass for a loaded document: `share` also lists types merely looked up).
+    if (Y.decodeStateVector(Y.encodeStateVector(this.doc)).size > 0) this.#loaded = true
+    this.#provider.attach()
+  }
+
+  /** Updates from the server while nothing is pending: the stored copy is acknowledged as is. */
+  readonly #onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === this.#provider && this.#provider.isSynced && this.#provider.unsyncedChanges === 0) {
+      this.#acknowledged()
+    }
+  }
+
+  #acknowledged(): void {
+    if (!this.#local) return
+    clearTimeout(this.#acknowledgedTimer)
+    this.#acknowledgedTimer = setTimeout(() => {
+      if (this.#provider.isSynced && this.#provider.unsyncedChanges === 0) this.#local?.markAcknowledged()
+    }, ACKNOWLEDGED_DEBOUNCE_MS)
   }
 
   /**
@@ -174,7 +217,10 @@ export class CollabDocument {
     if (this.#destroyed) return
     this.#destroyed = true
     clearTimeout(this.#retryTimer)
+    clearTimeout(this.#acknowledgedTimer)
     this.#provider.awareness?.off('change', this.#onAwarenessChange)
+    this.doc.off('update', this.#onUpdate)
+    this.#local?.destroy()
     this.#provider.destroy()
     this.doc.destroy()
     this.#connection.forget(this)
@@ -204,11 +250,23 @@ export class CollabDocument {
   }
 }
 
+/** The browser's copy of a document, unless IndexedDB is unavailable (then it stays online-only). */
+function openLocalCopy(databaseName: string | undefined, doc: Y.Doc): LocalCopy | undefined {
+  if (databaseName === undefined || typeof indexedDB === 'undefined') return undefined
+  try {
+    return new LocalCopy(databaseName, doc)
+  } catch {
+    return undefined
+  }
+}
+
 /** The tab's collaboration connection; use the `collab` singleton. */
 export class CollabConnection {
   readonly #url: () => string
   #socket: HocuspocusProviderWebsocket | undefined
   #removeOnlineListener: (() => void) | undefined
+  /** Whose local copies documents are kept in; none before someone is signed in. */
+  #owner: string | undefined
   #socketStatus = $state<ConnectionStatus>('disconnected')
   readonly #documents = new SvelteMap<string, CollabDocument>()
 
@@ -247,9 +305,25 @@ export class CollabConnection {
     if (!isValidDocumentName(name)) throw new Error(`Invalid document name: ${name}`)
     const existing = this.#documents.get(name)
     if (existing) return existing.retain()
-    const document = new CollabDocument(this, this.#ensureSocket(), name)
+    const localDatabase = this.#owner === undefined ? undefined : localDatabaseName(this.#owner, name)
+    const document = new CollabDocument(this, this.#ensureSocket(), name, localDatabase)
     this.#documents.set(name, document)
     return document
+  }
+
+  /**
+   * Keeps documents' local copies for this person from now on, and deletes any other person's
+   * copies left in this browser (someone who did not sign out on a shared computer).
+   */
+  keepLocalCopiesOf(userId: string): void {
+    if (this.#owner === userId) return
+    this.#owner = userId
+    void deleteLocalCopies(belongsTo(userId))
+  }
+
+  /** Deletes every local copy in this browser (sign-out); call after `destroy()`. */
+  deleteLocalCopies(): Promise<void> {
+    return deleteLocalCopies()
   }
 
   /** @internal Called by a document's last `release()`. */
@@ -269,6 +343,7 @@ export class CollabConnection {
     this.#socket?.destroy()
     this.#socket = undefined
     this.#socketStatus = 'disconnected'
+    this.#owner = undefined
   }
 
   #ensureSocket(): HocuspocusProviderWebsocket {
@@ -283,8 +358,15 @@ export class CollabConnection {
     const onOnline = () => {
       if (socket.status === WebSocketStatus.Disconnected) void socket.connect()
     }
+    // Off the network: a socket may linger half-open for a while and take edits the server never
+    // gets. Closing it keeps the edits counted as pending (and kept locally) until we are back.
+    const onOffline = () => socket.disconnect()
     window.addEventListener('online', onOnline)
-    this.#removeOnlineListener = () => window.removeEventListener('online', onOnline)
+    window.addEventListener('offline', onOffline)
+    this.#removeOnlineListener = () => {
+      window.removeEventListener('online', onOnline)
+      window.removeEventListener('offline', onOffline)
+    }
     this.#socket = socket
     return socket
   }

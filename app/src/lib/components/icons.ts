@@ -21,6 +21,9 @@ export const ICON_PATHS = {
   history: ['M3 12a9 9 0 1 0 3-6.7L3 8', 'M3 3v5h5', 'M12 7v5l3 2'],
   notes: ['M6 3h9l4 4v14H6Z', 'M14 3v5h5', 'M9 12h7M9 16h7'],
   download: ['M12 3v12', 'm7 10 5 5 5-5', 'M4 21h16'],
+  paperclip: [
+    'm20 11.5-8.2 8.2a5.5 5.5 0 0 1-7.8-7.8l8.5-8.5a3.7 3.7 0 0 1 5.2 5.2l-8.5 8.5a1.8 1.8 0 0 1-2.6-2.6l7.8-7.8',
+  ],
   plus: ['M12 5v14M5 12h14'],
   logout: ['M9 4H5v16h4', 'M15 16l4-4-4-4', 'M19 12H9'],
   chevron: ['m6 9 6 6 6-6'],
@@ -38,5 +41,15 @@ export const ICON_PATHS = {
   redo: ['m15 14 5-5-5-5', 'M20 9H9.5a5.5 5.5 0 0 0 0 11H13'],
   projector: ['M3 4h18', 'M4 4v11h16V4', 'M12 15v3', 'm8 21 4-3 4 3'],
   grid: ['M4 4h16v16H4Z', 'M4 10h16M4 15h16M10 4v16'],
+  list: ['M9 6h11M9 12h11M9 18h11', 'M4 6h.5M4 12h.5M4 18h.5'],
+  chart: ['M4 20h16', 'M4 20V4', 'm7 15 4-5 3 3 5-7'],
+  dashboard: ['M4 4h7v9H4Z', 'M13 4h7v5h-7Z', 'M13 11h7v9h-7Z', 'M4 15h7v5H4Z'],
+  clock: ['M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Z', 'M12 6.5V12l3.5 2.5'],
+  calendar: ['M4 5h16v16H4Z', 'M4 10h16', 'M8 3v4M16 3v4'],
+  board: ['M3 4h5v16H3Z', 'M10 4h5v10h-5Z', 'M17 4h4v13h-4Z'],
+  search: ['M10.5 3a7.5 7.5 0 1 0 0 15 7.5 7.5 0 0 0 0-15Z', 'm16 16 5 5'],
+  'sort-up': ['M12 5v14', 'm6 11 6-6 6 6'],
+  'sort-down': ['M12 5v14', 'm6 13 6 6 6-6'],
+  sort: ['m8 9 4-4 4 4', 'm8 15 4 4 4-4'],
 } satisfies Record<string, string[]>
 export type IconName = keyof typeof ICON_PATHS

@@ -7,8 +7,9 @@ import * as Y from 'yjs'
 import type { User } from '@rouages/shared/api/auth'
 import { entryAttributionKey } from '@rouages/shared/workspace/attribution'
 import { m } from '#lib/paraglide/messages.js'
-import type { CollabDocument } from '#lib/collab/connection.svelte.ts'
+import type { SharedDocument } from '#lib/collab/shared-document.ts'
 import { personColour, presentPeople, type Present } from '#lib/workspace/presence.ts'
+import { PreviousLevels } from '#lib/workspace/previous-levels.svelte.ts'
 import { WorkspaceUndo } from '#lib/workspace/undo.svelte.ts'
 import { WorkspaceView } from '#lib/workspace/workspace-view.svelte.ts'
 
@@ -19,9 +20,11 @@ export interface SelectedDescriptor {
 }
 
 export class GridSession {
-  readonly shared: CollabDocument
+  readonly shared: SharedDocument
   readonly view: WorkspaceView
   readonly undo: WorkspaceUndo
+  /** Last year's levels, when the year was started from a bilan. */
+  readonly previousLevels = new PreviousLevels()
   readonly #roleCanEdit: () => boolean
   #field: string | null = null
 
@@ -38,7 +41,7 @@ export class GridSession {
   /** The other tabs on this year, with their current field. */
   readonly present: Present[]
 
-  constructor(shared: CollabDocument, user: User | undefined, roleCanEdit: () => boolean) {
+  constructor(shared: SharedDocument, user: User | undefined, roleCanEdit: () => boolean) {
     this.shared = shared
     this.view = new WorkspaceView(shared.doc)
     this.undo = new WorkspaceUndo(shared.doc)

@@ -5,7 +5,7 @@
  * are checked here before anything shows them.
  */
 import * as v from 'valibot'
-import type { Peer } from '#lib/collab/connection.svelte.ts'
+import type { Peer } from '#lib/collab/shared-document.ts'
 
 /** Colours for people, each with AA contrast under white text. */
 const PERSON_COLOURS = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   newestFirst,
   nextSchoolYear,
+  previousSchoolYear,
   proposedSchoolYears,
   safeHttpUrl,
   schoolYearOf,
@@ -19,6 +20,7 @@ describe('school years', () => {
     expect(proposedSchoolYears(new Date(2026, 2, 3))).toEqual(['2025-2026', '2026-2027'])
     expect(proposedSchoolYears(new Date(2026, 9, 3))).toEqual(['2026-2027', '2027-2028'])
     expect(nextSchoolYear('2029-2030')).toBe('2030-2031')
+    expect(previousSchoolYear('2030-2031')).toBe('2029-2030')
   })
 
   it('reads the list of years, newest first', () => {

@@ -17,6 +17,12 @@ export function nextSchoolYear(schoolYear: string): string {
   return `${start}-${start + 1}`
 }
 
+/** The year before `schoolYear` (`2025-2026` → `2024-2025`). */
+export function previousSchoolYear(schoolYear: string): string {
+  const start = Number(schoolYear.slice(0, 4)) - 1
+  return `${start}-${start + 1}`
+}
+
 /** What the form proposes: the current school year, then the next one. */
 export function proposedSchoolYears(today: Date): [string, string] {
   const current = schoolYearOf(today)

@@ -1,8 +1,9 @@
 /**
- * Per-person undo for a workspace: a Y.UndoManager over the grid (frameworks and grids maps) that
- * tracks only this tab's own transactions. The provider applies remote changes with its own
- * origin, so "Annuler" never takes back what a colleague did, and undoing one's own change leaves
- * later changes by others in place.
+ * Per-person undo for a workspace: a Y.UndoManager over some of its root maps (the grid's
+ * frameworks, grids and crosswalk by default; the action plan's actions) that tracks only this
+ * tab's own transactions. The provider applies remote changes with its own origin, so "Annuler"
+ * never takes back what a colleague did, and undoing one's own change leaves later changes by
+ * others in place.
  *
  * The choice for text fields: the shared textareas use this manager too (Ctrl+Z inside them is
  * routed here), because the browser's own undo stack is reset whenever a remote edit rewrites the
@@ -14,14 +15,21 @@ import * as Y from 'yjs'
 /** Typing within this delay is one step of undo. */
 const CAPTURE_MS = 600
 
+/** The root maps that hold the grid and its crosswalk. */
+const GRID_ROOTS = ['frameworks', 'grids', 'crosswalk']
+
 export class WorkspaceUndo {
   readonly #manager: Y.UndoManager
   #canUndo = $state(false)
   #canRedo = $state(false)
 
-  constructor(doc: Y.Doc) {
-    // The root maps that hold the grid; attributions are the server's and are not undone.
-    this.#manager = new Y.UndoManager([doc.getMap('frameworks'), doc.getMap('grids')], {
+  /**
+   * `roots` names the root maps this undo covers: the grid's by default, `['actions']` for the
+   * action plan. Attributions are the server's and are never undone.
+   */
+  constructor(doc: Y.Doc, roots: readonly string[] = GRID_ROOTS) {
+    const scope = roots.map((name) => doc.getMap(name))
+    this.#manager = new Y.UndoManager(scope, {
       captureTimeout: CAPTURE_MS,
       // Only local transactions (origin null, what the accessors and text views use).
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by Yjs, not component state

@@ -9,7 +9,6 @@
  */
 import { createSubscriber } from 'svelte/reactivity'
 import type * as Y from 'yjs'
-import { SHIPPED_FRAMEWORKS } from '@rouages/shared/frameworks/index-data'
 import type { Scale } from '@rouages/shared/frameworks/types'
 import { attributionOf } from '@rouages/shared/workspace/attribution'
 import {
@@ -18,6 +17,7 @@ import {
   entryOf,
   entryText,
   followedFrameworkIds,
+  frameworkLabelOf,
   readCriteria,
   readEntry,
   removeDescriptor,
@@ -30,6 +30,7 @@ import {
 } from '@rouages/shared/workspace/grid'
 import type { Attribution, EntryTextField, EntryView, Preuve } from '@rouages/shared/workspace/schema'
 import { YTextView } from '#lib/collab/y-text.svelte.ts'
+import { CrosswalkView } from '#lib/workspace/crosswalk-view.svelte.ts'
 
 export type { CriterionView, EntryView }
 
@@ -88,6 +89,8 @@ export class EntryReader {
 
 export class WorkspaceView {
   readonly doc: Y.Doc
+  /** The crosswalk (links to reform measures and other frameworks' criteria). */
+  readonly crosswalk: CrosswalkView
   readonly #subscribeFrameworks: () => void
   readonly #subscribeAttributions: () => void
   // Caches of readers, not state: each reader is reactive itself.
@@ -98,6 +101,7 @@ export class WorkspaceView {
 
   constructor(doc: Y.Doc) {
     this.doc = doc
+    this.crosswalk = new CrosswalkView(doc)
     // The two root maps the grid reads; naming them is the schema's business (schema.ts).
     this.#subscribeFrameworks = observing(doc.getMap('frameworks'))
     // Attributions are replaced whole by the server: a shallow observer sees every change.
@@ -110,9 +114,10 @@ export class WorkspaceView {
     return followedFrameworkIds(this.doc)
   }
 
-  /** The label of a framework shipped with Rouages, else its id. */
+  /** The framework's label as the year copied it (school-made frameworks too), else its id. */
   frameworkLabel(frameworkId: string): string {
-    return SHIPPED_FRAMEWORKS.find((framework) => framework.id === frameworkId)?.label ?? frameworkId
+    this.#subscribeFrameworks()
+    return frameworkLabelOf(this.doc, frameworkId) ?? frameworkId
   }
 
   /** The label without its parenthesised precision, for tabs ("Label E3D"). */
