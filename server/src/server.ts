@@ -24,6 +24,9 @@ import { Bilans } from './services/bilans.ts'
 import { BilanShares } from './services/bilan-shares.ts'
 import { Labels } from './services/labels.ts'
 import { Seances } from './services/seances.ts'
+import { SeanceAccess } from './services/seance-access.ts'
+import { LiveDocs } from './services/seance-live-docs.ts'
+import { SeanceRoom } from './services/seance-room.ts'
 import { DocumentRepository } from './storage/documents.ts'
 import { openStorage } from './storage/open.ts'
 import type { Storage } from './storage/types.ts'
@@ -54,6 +57,7 @@ export async function startServer(
   const relay: LiveAccess = {
     sessionsEnded: (ids) => live.sessionsEnded(ids),
     accessChanged: (userId, etablissementId) => live.accessChanged(userId, etablissementId),
+    seanceEnded: (seanceId) => live.seanceEnded(seanceId),
   }
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
@@ -66,11 +70,23 @@ export async function startServer(
   const etablissements = new Etablissements({ db, audit, now, live: relay })
   const invitations = new Invitations({ db, audit, mailer, now })
   const documents = new DocumentRepository(db)
-  const collab = createCollab({ documents, health, log, sessions, etablissements, audit, now })
+  const seanceAccess = new SeanceAccess({ db, etablissements, now })
+  const collab = createCollab({
+    documents,
+    health,
+    log,
+    sessions,
+    etablissements,
+    seances: seanceAccess,
+    audit,
+    now,
+  })
   live = collab.authorization
   const hocuspocus = collab.hocuspocus
   const library = new FrameworkLibrary({ db, audit, now })
   const bilans = new Bilans({ db, audit, hocuspocus, now })
+  const liveDocs = new LiveDocs(hocuspocus)
+  const seanceRoom = new SeanceRoom({ db, audit, etablissements, access: seanceAccess, live: liveDocs, now })
   const services: Services = {
     accounts: new Accounts({ db, sessions, mailer, invitations, now }),
     sessions,
@@ -80,7 +96,18 @@ export async function startServer(
     bilans,
     bilanShares: new BilanShares({ db, audit, bilans, now }),
     labels: new Labels({ db, audit, library, now }),
-    seances: new Seances({ db, audit, etablissements, now }),
+    seances: new Seances({
+      db,
+      audit,
+      etablissements,
+      access: seanceAccess,
+      room: seanceRoom,
+      live: liveDocs,
+      liveAccess: relay,
+      now,
+    }),
+    seanceAccess,
+    seanceRoom,
     library,
     files: new Files({ db, now, maxBytes: config.maxUploadBytes }),
     audit,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { notesDocumentName, parseDocumentName, workspaceDocumentName } from './document-names.ts'
+import {
+  notesDocumentName,
+  parseDocumentName,
+  seanceDocumentName,
+  workspaceDocumentName,
+} from './document-names.ts'
 
 describe('document names', () => {
   it('round-trips the établissement notepad', () => {
@@ -18,8 +23,19 @@ describe('document names', () => {
     })
   })
 
+  it('round-trips a séance', () => {
+    expect(parseDocumentName(seanceDocumentName('abcdefghijklmnop', 'seance1'))).toEqual({
+      etablissementId: 'abcdefghijklmnop',
+      kind: 'seance',
+      rest: ['seance1'],
+    })
+  })
+
   it.each([
     'notes',
+    'etab:abc:seance',
+    'etab:abc:seance:a:b',
+    'etab:abc:seance:a b',
     'etab:',
     'etab:abc',
     'etab:abc:unknown-kind',

@@ -4,7 +4,7 @@ import { isValidDocumentName } from './protocol.ts'
  * Every shared document belongs to one établissement, and its name says which:
  * `etab:<etablissementId>:<kind>[:<more>]`. The server checks membership from the name alone.
  */
-export const DOCUMENT_KINDS = ['notes', 'annee'] as const
+export const DOCUMENT_KINDS = ['notes', 'annee', 'seance'] as const
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
 export interface ParsedDocumentName {
@@ -23,6 +23,14 @@ export function workspaceDocumentName(etablissementId: string, schoolYear: strin
   return `etab:${etablissementId}:annee:${schoolYear}`
 }
 
+/**
+ * A séance's live state (step, timer, counts, revealed results, idea notes). Only the server
+ * writes it: every client connection to it is read-only, whatever the role.
+ */
+export function seanceDocumentName(etablissementId: string, seanceId: string): string {
+  return `etab:${etablissementId}:seance:${seanceId}`
+}
+
 /** School years are written `2025-2026`: two consecutive years. */
 export function isSchoolYear(value: string): boolean {
   const match = /^(\d{4})-(\d{4})$/.exec(value)
@@ -37,5 +45,7 @@ export function parseDocumentName(name: string): ParsedDocumentName | undefined 
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) return undefined
   if (kind === 'notes' && rest.length > 0) return undefined
   if (kind === 'annee' && (rest.length !== 1 || !isSchoolYear(rest[0] ?? ''))) return undefined
+  if (kind === 'seance' && (rest.length !== 1 || !/^[A-Za-z0-9_-]{1,64}$/.test(rest[0] ?? '')))
+    return undefined
   return { etablissementId, kind: kind as DocumentKind, rest }
 }

@@ -15,12 +15,19 @@ class BrowserLikeWebSocket extends WebSocket {
   }
 }
 
-/** The same, sending a session cookie with the upgrade as a browser would. */
-function withCookie(cookie: string | undefined): typeof BrowserLikeWebSocket {
-  if (!cookie) return BrowserLikeWebSocket
+/**
+ * The same, sending a session cookie with the upgrade as a browser would, and handing every frame
+ * the server sends to `onMessage` (what this client received, byte for byte).
+ */
+function withCookie(
+  cookie: string | undefined,
+  onMessage?: (data: Uint8Array) => void,
+): typeof BrowserLikeWebSocket {
+  if (!cookie && !onMessage) return BrowserLikeWebSocket
   return class extends BrowserLikeWebSocket {
     constructor(...[address, protocols]: ConstructorParameters<typeof WebSocket>) {
-      super(address, protocols, { headers: { cookie } })
+      super(address, protocols, cookie ? { headers: { cookie } } : {})
+      if (onMessage) this.on('message', (data: Buffer) => onMessage(new Uint8Array(data)))
     }
   }
 }
@@ -41,11 +48,15 @@ export interface TestClient {
 export async function connectClient(
   wsUrl: string,
   name: string,
-  { reconnect = false, cookie }: { reconnect?: boolean; cookie?: string } = {},
+  {
+    reconnect = false,
+    cookie,
+    onMessage,
+  }: { reconnect?: boolean; cookie?: string; onMessage?: (data: Uint8Array) => void } = {},
 ): Promise<TestClient> {
   const socket = new HocuspocusProviderWebsocket({
     url: wsUrl,
-    WebSocketPolyfill: withCookie(cookie),
+    WebSocketPolyfill: withCookie(cookie, onMessage),
     ...(reconnect ? { maxAttempts: 0, delay: 50, minDelay: 20, maxDelay: 300 } : { maxAttempts: 1 }),
   })
   const doc = new Y.Doc()

@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { waitUntil } from './wait.ts'
@@ -19,8 +20,10 @@ export interface RawSocket {
   closed: Promise<{ code: number; reason: string }>
   received: Uint8Array[]
   send(data: Uint8Array | string): void
-  /** Sends the auth message for a document and waits until the server answers "authenticated". */
+  /** Sends the auth message for a document and waits for the server's answer. */
   authenticate(documentName: string): Promise<void>
+  /** The same, resolving to what the server answered. */
+  tryAuthenticate(documentName: string): Promise<'authenticated' | 'denied'>
 }
 
 export function frame(documentName: string, write: (e: encoding.Encoder) => void): Uint8Array {
@@ -46,7 +49,7 @@ export async function openRawSocket(
     ws.once('open', () => resolve())
     ws.once('error', reject)
   })
-  return {
+  const socket: RawSocket = {
     ws,
     closed,
     received,
@@ -62,5 +65,13 @@ export async function openRawSocket(
       )
       await waitUntil(() => received.length > before, { message: 'authentication answer' })
     },
+    async tryAuthenticate(documentName) {
+      await socket.authenticate(documentName)
+      const decoder = decoding.createDecoder(received.at(-1) ?? new Uint8Array())
+      decoding.readVarString(decoder)
+      if (decoding.readVarUint(decoder) !== Wire.Auth) throw new Error('the answer is not an auth message')
+      return decoding.readVarUint(decoder) === Wire.AuthAuthenticated ? 'authenticated' : 'denied'
+    },
   }
+  return socket
 }

@@ -7,7 +7,13 @@ export interface CollabContext {
   sessionId: string
   etablissementId: string
   role: Role
+  /** A guest without an account: `user.id` is `g:<guestId>`, and only this séance's document is open. */
+  guest?: { seanceId: string }
 }
+
+/** How the séance names a connection's person: `u:<userId>` for members, `g:<guestId>` for guests. */
+export const participantKeyOf = (context: CollabContext): string =>
+  context.guest ? context.user.id : `u:${context.user.id}`
 
 /** The context of an authenticated connection, or undefined for server-side changes. */
 export function collabContextOf(value: unknown): CollabContext | undefined {

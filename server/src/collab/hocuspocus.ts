@@ -3,11 +3,13 @@ import type { SessionStore } from '../auth/sessions.ts'
 import type { Logger } from '../logger.ts'
 import type { AuditTrail } from '../services/audit.ts'
 import type { Etablissements } from '../services/etablissements.ts'
+import type { SeanceAccess } from '../services/seance-access.ts'
 import type { DocumentRepository } from '../storage/documents.ts'
 import { Authorization } from './Authorization.ts'
 import { DocumentAudit } from './DocumentAudit.ts'
 import { FrameGuard } from './FrameGuard.ts'
 import { Persistence } from './Persistence.ts'
+import { SeancePresence } from './SeancePresence.ts'
 import { Workspace } from './Workspace.ts'
 import type { StoreHealth } from './store-health.ts'
 
@@ -17,6 +19,7 @@ export interface CollabOptions {
   log: Logger
   sessions: SessionStore
   etablissements: Etablissements
+  seances: SeanceAccess
   audit: AuditTrail
   now: () => Date
   /** Milliseconds after the last edit before the document is compacted to storage. */
@@ -35,6 +38,7 @@ export function createCollab(options: CollabOptions): Collab {
   const authorization = new Authorization({
     sessions: options.sessions,
     etablissements: options.etablissements,
+    seances: options.seances,
   })
   const documentAudit = new DocumentAudit({
     audit: options.audit,
@@ -59,6 +63,9 @@ export function createCollab(options: CollabOptions): Collab {
         log: options.log.child({ concern: 'workspace' }),
         now: options.now,
         audit: options.audit,
+      }),
+      new SeancePresence({
+        joined: (seanceId, person) => options.seances.recordParticipant(seanceId, person),
       }),
     ],
   })

@@ -5,7 +5,9 @@
 export interface LiveAccess {
   sessionsEnded(sessionIds: string[]): void
   accessChanged(userId: string, etablissementId: string): void
+  /** A séance ended: its guests' sockets close (their rights end with it). */
+  seanceEnded(seanceId: string): void
 }
 
 /** For code paths (tests, tools) that have no live connections to notify. */
-export const noLiveAccess: LiveAccess = { sessionsEnded() {}, accessChanged() {} }
+export const noLiveAccess: LiveAccess = { sessionsEnded() {}, accessChanged() {}, seanceEnded() {} }

@@ -11,6 +11,8 @@ import type { Bilans } from '../services/bilans.ts'
 import type { BilanShares } from '../services/bilan-shares.ts'
 import type { Labels } from '../services/labels.ts'
 import type { Seances } from '../services/seances.ts'
+import type { SeanceAccess } from '../services/seance-access.ts'
+import type { SeanceRoom } from '../services/seance-room.ts'
 import type { RateLimiter } from './rate-limit.ts'
 
 /** Everything the routes need, built once in `server.ts` and passed down (no module state). */
@@ -24,6 +26,8 @@ export interface Services {
   bilanShares: BilanShares
   labels: Labels
   seances: Seances
+  seanceAccess: SeanceAccess
+  seanceRoom: SeanceRoom
   library: FrameworkLibrary
   files: Files
   audit: AuditTrail

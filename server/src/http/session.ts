@@ -8,12 +8,14 @@ import type { AppEnv } from './context.ts'
 import { apiError } from './errors.ts'
 
 export const SESSION_COOKIE = 'rouages_session'
+/** A séance guest's token: opens that séance, nothing else (services/seance-access.ts). */
+export const GUEST_COOKIE = 'rouages_invite'
 
-/** The session token in a Cookie header, for the WebSocket upgrade (no hono context there). */
-export function sessionTokenFromCookieHeader(header: string | null | undefined): string | undefined {
+/** A cookie's value in a Cookie header, for the WebSocket upgrade (no hono context there). */
+export function cookieFromHeader(header: string | null | undefined, cookie: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=')
-    if (name === SESSION_COOKIE) return value.join('=')
+    if (name === cookie) return value.join('=')
   }
   return undefined
 }
@@ -72,4 +74,18 @@ export function membershipOf(c: Context<AppEnv>): { etablissementId: string; rol
   const membership = c.get('membership')
   if (!membership) throw new Error('requirePermission must guard this route')
   return membership
+}
+
+export function setGuestCookie(c: Context, token: string, expiresAt: Date, secure: boolean): void {
+  setCookie(c, GUEST_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    expires: expiresAt,
+  })
+}
+
+export function guestTokenOf(c: Context): string | undefined {
+  return getCookie(c, GUEST_COOKIE)
 }

@@ -11,23 +11,38 @@ import type { SessionUser } from '../auth/sessions.ts'
 import { generateId } from '../auth/tokens.ts'
 import { apiError } from '../http/errors.ts'
 import type { Database } from '../storage/schema.ts'
+import type { SeanceRecord } from '@rouages/shared/seance/record'
+import { can } from '@rouages/shared/roles'
+import type { LiveAccess } from '../collab/live-access.ts'
 import type { AuditTrail } from './audit.ts'
 import type { Etablissements } from './etablissements.ts'
+import type { SeanceAccess, SeanceParticipant } from './seance-access.ts'
+import type { LiveDocs } from './seance-live-docs.ts'
+import { buildSeanceRecord } from './seance-record.ts'
+import type { SeanceRoom } from './seance-room.ts'
+
+export interface SeancesDeps {
+  db: Kysely<Database>
+  audit: AuditTrail
+  etablissements: Etablissements
+  access: SeanceAccess
+  room: SeanceRoom
+  live: LiveDocs
+  /** Closes guests' sockets when their séance ends. */
+  liveAccess: LiveAccess
+  now: () => Date
+}
 
 /**
- * Séances (A1, first part): a facilitator opens a live session in a school year with its agenda
- * and a join code unique among open séances; members join with the code; ending it frees the code.
- * Guests, the live state (step, timer, ratings) and the compte rendu come next (issue 7).
+ * Séances (A1, A7): a facilitator opens a live session in a school year with its agenda and a join
+ * code unique among open séances; members join with the code, guests with the code and a name when
+ * the séance allows them; ending it frees the code, ends the guests' rights and writes the compte
+ * rendu. What happens during the séance is the room's (`seance-room.ts`).
  */
 export class Seances {
-  readonly #d: { db: Kysely<Database>; audit: AuditTrail; etablissements: Etablissements; now: () => Date }
+  readonly #d: SeancesDeps
 
-  constructor(deps: {
-    db: Kysely<Database>
-    audit: AuditTrail
-    etablissements: Etablissements
-    now: () => Date
-  }) {
+  constructor(deps: SeancesDeps) {
     this.#d = deps
   }
 
@@ -85,6 +100,13 @@ export class Seances {
         trx,
       )
     })
+    try {
+      await this.#d.room.initialise(await this.#d.access.row(id), user)
+    } catch (error) {
+      // An agenda the year cannot show (a criterion it does not follow) leaves no séance behind.
+      await db.deleteFrom('seance').where('id', '=', id).execute()
+      throw error
+    }
     return this.get(etablissementId, schoolYear, id)
   }
 
@@ -98,6 +120,10 @@ export class Seances {
     return toSeance(row)
   }
 
+  /**
+   * Ends a séance: one of its facilitators, or someone who manages the year. What was running
+   * stops, guests lose access at once, and the compte rendu is written and kept with the séance.
+   */
   async end(
     user: SessionUser,
     etablissementId: string,
@@ -105,11 +131,26 @@ export class Seances {
     seanceId: string,
   ): Promise<Seance> {
     const seance = await this.get(etablissementId, schoolYear, seanceId)
+    const role = await this.#d.etablissements.roleOf(user.id, etablissementId)
+    const allowed =
+      (role && can(role, 'workspace.manage')) || (await this.#d.access.isFacilitator(seanceId, user.id))
+    if (!allowed) throw apiError(403, 'forbidden', 'Seuls les animateurs de la séance peuvent la terminer.')
     if (seance.status === 'terminee') throw apiError(409, 'conflict', 'Cette séance est déjà terminée.')
+    const row = await this.#d.access.row(seanceId)
+    await this.#d.room.closeForEnd(row)
+    const endedAt = this.#d.now().toISOString()
+    const state = await this.#d.room.state(row)
+    const facilitators = (await this.#d.access.facilitators(seanceId)).map((f) => f.name)
+    const record = await buildSeanceRecord(
+      { db: this.#d.db, live: this.#d.live },
+      { ...row, ended_at: endedAt },
+      state,
+      facilitators,
+    )
     await this.#d.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('seance')
-        .set({ status: 'terminee', ended_at: this.#d.now().toISOString() })
+        .set({ status: 'terminee', ended_at: endedAt, record: JSON.stringify(record) })
         .where('id', '=', seanceId)
         .execute()
       await this.#d.audit.record(
@@ -123,22 +164,54 @@ export class Seances {
         trx,
       )
     })
+    this.#d.liveAccess.seanceEnded(seanceId)
     return this.get(etablissementId, schoolYear, seanceId)
   }
 
+  /** The compte rendu of an ended séance. */
+  async record(etablissementId: string, schoolYear: string, seanceId: string): Promise<SeanceRecord> {
+    await this.get(etablissementId, schoolYear, seanceId)
+    const row = await this.#d.access.row(seanceId)
+    if (!row.record) throw apiError(409, 'conflict', 'Le compte rendu est écrit quand la séance se termine.')
+    return JSON.parse(row.record) as SeanceRecord
+  }
+
   /**
-   * The open séance a code names, for a signed-in member of its établissement. Anyone else gets
-   * the same answer as for a wrong code: codes are short, they must not reveal which schools meet.
+   * The open séance a code names: a signed-in member of its établissement joins with their
+   * account; without an account, a name makes a guest when the séance allows guests. Anyone else
+   * gets the same answer as for a wrong code: codes are short, they must not reveal which schools
+   * meet. (Members of another établissement are not turned into guests: they are told to check.)
    */
-  async join(user: SessionUser, code: string): Promise<Seance> {
+  async join(
+    user: SessionUser | undefined,
+    code: string,
+    guestName: string | undefined,
+  ): Promise<{ seance: Seance; participant: SeanceParticipant; guestToken?: string }> {
     const row = await this.#select()
       .where('seance.code', '=', code)
       .where('seance.status', '=', 'ouverte')
       .executeTakeFirst()
-    const role = row ? await this.#d.etablissements.roleOf(user.id, row.etablissement_id) : undefined
-    if (!row || !role)
-      throw apiError(404, 'not-found', 'Aucune séance ouverte avec ce code. Vérifiez-le sur l’écran.')
-    return toSeance(row)
+    const missing = () =>
+      apiError(404, 'not-found', 'Aucune séance ouverte avec ce code. Vérifiez-le sur l’écran.')
+    if (!row) throw missing()
+    const seanceRow = await this.#d.access.row(row.id)
+    if (user) {
+      const participant = await this.#d.access.member(user, seanceRow).catch(() => {
+        throw missing()
+      })
+      await this.#d.access.recordParticipant(row.id, participant)
+      return { seance: toSeance(row), participant }
+    }
+    if (row.guests_allowed !== 1) throw missing()
+    if (guestName === undefined)
+      throw apiError(
+        401,
+        'unauthenticated',
+        'Connectez-vous, ou indiquez votre nom pour rejoindre en invité.',
+      )
+    const { token, participant } = await this.#d.access.createGuest(seanceRow, guestName)
+    await this.#d.access.recordParticipant(row.id, participant)
+    return { seance: toSeance(row), participant, guestToken: token }
   }
 
   /** A random code no open séance uses (32⁶ ≈ 10⁹ codes: a collision is rare, and retried). */

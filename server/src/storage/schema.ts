@@ -126,7 +126,43 @@ export interface Database {
     created_by: string
     created_at: string
     ended_at: string | null
+    /** The compte rendu (JSON), written when the séance ends (migration 009). */
+    record: string | null
   }
+  /** Who may drive a séance: its creator, co-facilitators (migration 009). */
+  seance_facilitator: { seance_id: string; user_id: string; added_at: string }
+  /** A guest without an account, scoped to one séance; the token is in a cookie, hashed here. */
+  seance_guest: {
+    id: string
+    seance_id: string
+    display_name: string
+    token_hash: string
+    created_at: string
+  }
+  /** Everyone who joined, staff (`u:<id>`) or guest (`g:<id>`). */
+  seance_participant: {
+    seance_id: string
+    participant_key: string
+    display_name: string
+    guest: number
+    joined_at: string
+  }
+  /** A silent rating of a descriptor; its levels are in `seance_rating`, never in the document. */
+  seance_round: {
+    id: string
+    seance_id: string
+    step_index: number
+    framework_id: string
+    descriptor_id: string
+    anonymous: number
+    status: string
+    opened_at: string
+  }
+  seance_rating: { round_id: string; participant_key: string; level_id: string; rated_at: string }
+  /** A participant's dot votes on one idea board step (idea ids as JSON, repeats allowed). */
+  seance_vote: { seance_id: string; step_index: number; participant_key: string; idea_ids: string }
+  /** What happened when: steps reached, results revealed, actions made (the compte rendu's timeline). */
+  seance_event: { id: string; seance_id: string; at: string; kind: string; details: string }
   /** Labels held or prepared, with their cycle (migration 007). */
   label_held: {
     id: string

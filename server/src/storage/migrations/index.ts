@@ -9,6 +9,7 @@ import * as m005 from './005_files.ts'
 import * as m006 from './006_bilans.ts'
 import * as m007 from './007_labels.ts'
 import * as m008 from './008_seances.ts'
+import * as m009 from './009_seance_live.ts'
 
 interface DriverMigration {
   up(db: Kysely<unknown>, types: DriverTypes): Promise<void>
@@ -24,6 +25,7 @@ const migrations: Record<string, DriverMigration> = {
   '006_bilans': m006,
   '007_labels': m007,
   '008_seances': m008,
+  '009_seance_live': m009,
 }
 
 /** Feeds Kysely's Migrator with our migrations bound to the driver's column types. */
