@@ -29,8 +29,13 @@ export class LiveDocs {
     }
   }
 
-  /** Reads the named document (loading it if needed) without changing it. */
-  read<T>(documentName: string, read: (doc: Y.Doc) => T): Promise<T> {
+  /**
+   * Reads the named document without changing it: from memory when it is loaded (a direct
+   * connection's disconnect would store it again for nothing), else loaded for the read.
+   */
+  async read<T>(documentName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const loaded = this.#hocuspocus.documents.get(documentName)
+    if (loaded) return read(loaded)
     return this.write(documentName, read)
   }
 
