@@ -61,6 +61,29 @@ export const paths = {
     return (search.size > 0 ? `${path}?${search.toString()}` : path) as ResolvedPathname
   },
   invitation: (token: string): ResolvedPathname => resolve('/invitation/[token]', { token }),
+  /** A school year's séances (live workshops): open one, see the past ones. */
+  yearSeances: (etablissementId: string, annee: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/annees/[annee]/seances', { etablissementId, annee }),
+  /** An ended séance's compte rendu (or an open one's summary, with links to its screens). */
+  seanceRecord: (etablissementId: string, annee: string, seanceId: string): ResolvedPathname =>
+    resolve('/(connecte)/e/[etablissementId]/annees/[annee]/seances/[seanceId]', {
+      etablissementId,
+      annee,
+      seanceId,
+    }),
+  /** The join page, open to anyone; `code` pre-fills it (the projector's QR code). */
+  join: (code?: string): ResolvedPathname => {
+    const path = resolve('/rejoindre')
+    return code ? (`${path}?code=${encodeURIComponent(code)}` as ResolvedPathname) : path
+  },
+  /** A séance as a participant sees it (members and guests, phone first). */
+  seance: (seanceId: string): ResolvedPathname => resolve('/seance/[seanceId]', { seanceId }),
+  /** The projector's view of a séance: nothing to click, read from the back of the room. */
+  seanceProjector: (seanceId: string): ResolvedPathname =>
+    resolve('/seance/[seanceId]/projection', { seanceId }),
+  /** The facilitators' console. */
+  seanceConsole: (seanceId: string): ResolvedPathname =>
+    resolve('/seance/[seanceId]/animation', { seanceId }),
 }
 
 /** `/connexion?suite=<where the person was going>`. */
