@@ -13,6 +13,7 @@ import { cookieFromHeader, GUEST_COOKIE, SESSION_COOKIE } from '../http/session.
 import type { Etablissements } from '../services/etablissements.ts'
 import type { SeanceAccess } from '../services/seance-access.ts'
 import { collabContextOf, type CollabContext } from './collab-context.ts'
+import { rejectSocket } from './reject.ts'
 import type { LiveAccess } from './live-access.ts'
 
 /**
@@ -36,7 +37,22 @@ export class Authorization implements Extension, LiveAccess {
     this.#seances = deps.seances
   }
 
-  async onAuthenticate({
+  async onAuthenticate(payload: onAuthenticatePayload): Promise<CollabContext> {
+    try {
+      return await this.#authenticate(payload)
+    } catch (error) {
+      if (error instanceof CloseError) throw error
+      // Sessions or memberships could not be read: the storage is failing, not the person's
+      // rights. Closing the socket makes the provider retry; a refusal would stick until reload.
+      throw rejectSocket(
+        payload.request,
+        'StorageUnavailable',
+        error instanceof Error ? error.message : undefined,
+      )
+    }
+  }
+
+  async #authenticate({
     documentName,
     requestHeaders,
     connectionConfig,

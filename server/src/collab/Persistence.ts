@@ -70,10 +70,12 @@ export class Persistence implements Extension {
     try {
       await this.#options.documents.appendUpdate(documentName, payload)
     } catch (error) {
+      this.#options.health.refused(documentName, error)
       this.#options.log.error({ documentName, err: error }, 'could not log an update; the client keeps it')
       // Closing without acknowledging: the provider keeps the edit and sends it again on reconnect.
       throw rejectConnection(connection, 'StorageUnavailable')
     }
+    this.#options.health.logged(documentName)
   }
 
   async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws'
 import { CloseReason } from '@rouages/shared/protocol'
 import { apiError } from '../http/errors.ts'
 import { isAllowedOrigin } from '../http/origin.ts'
+import { registerSocket } from './reject.ts'
 
 /** Not exported by name from @hocuspocus/server 4.7. */
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>
@@ -19,6 +20,7 @@ export function collabRoute(hocuspocus: Hocuspocus, publicUrl: string | undefine
     let connection: ClientConnection | undefined
     return {
       onOpen(_event, ws) {
+        registerSocket(c.req.raw, ws)
         connection = hocuspocus.handleConnection(ws.raw as WebSocket, c.req.raw, {})
       },
       onMessage(event, ws) {

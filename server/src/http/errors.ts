@@ -38,13 +38,30 @@ export function apiError(
   return new HTTPException(status, { message, res })
 }
 
+/**
+ * Errors hono raises itself (a body that is not JSON, …) carry an English message and no code:
+ * they get the API's code and a French sentence like every other error.
+ */
+const FRAMEWORK_ERRORS: Partial<Record<number, { code: ApiErrorCode; message: string }>> = {
+  400: { code: 'validation', message: 'Requête mal formée (corps illisible)' },
+  401: { code: 'unauthenticated', message: 'Connectez-vous pour continuer.' },
+  403: { code: 'forbidden', message: 'Accès refusé' },
+  404: { code: 'not-found', message: 'Ressource introuvable' },
+  413: { code: 'payload-too-large', message: 'Requête trop volumineuse' },
+}
+
 /** The one place HTTP errors become responses: `{ error: { status, code, message } }`. */
 export function errorHandler(log: Logger) {
   return function onError(error: Error, c: Context): Response {
     if (error instanceof HTTPException) {
       if (error.res) return error.res
+      if (error.status < 500) {
+        const known = FRAMEWORK_ERRORS[error.status] ?? { code: 'validation', message: 'Requête invalide' }
+        return c.json({ error: { status: error.status, ...known } }, error.status)
+      }
+      log.error({ err: error, path: c.req.path, method: c.req.method }, 'HTTP exception')
       return c.json(
-        { error: { status: error.status, code: 'internal', message: error.message } },
+        { error: { status: error.status, code: 'internal', message: 'Erreur interne du serveur' } },
         error.status,
       )
     }

@@ -49,8 +49,11 @@ function openSqlite(options: StorageOptions): Kysely<Database> {
 
 function openPostgres(url: string): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  // A client losing its connection must not crash the process; the next query reconnects. The
+  // pool only listens on idle clients: a checked-out one (mid-query, or held by a transaction)
+  // would emit an unhandled 'error' when PostgreSQL goes away. Its query is rejected either way.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 
