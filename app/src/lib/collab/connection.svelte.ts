@@ -115,6 +115,9 @@ export class CollabDocument implements SharedDocument {
         this.#synced = false
         // The socket is still up: the server closed this document only (refused an update…).
         if (socket.status === WebSocketStatus.Connected) this.#closedByServer(event.reason)
+        // The whole socket closed because the server cannot save: say that, not "offline". The
+        // socket reconnects by itself, and the next acknowledgement clears it (#recovered).
+        else if (event.reason === CloseReason.StorageUnavailable.reason) this.#failure = event.reason
       },
     })
     this.#provider.awareness?.on('change', this.#onAwarenessChange)
