@@ -32,6 +32,8 @@ const notFound = () => apiError(404, 'not-found', 'Séance introuvable.')
  */
 export class SeanceAccess {
   readonly #d: { db: Kysely<Database>; etablissements: Etablissements; now: () => Date }
+  /** `<seanceId> <key>` already recorded by this process: every call of a séance records its caller. */
+  readonly #recorded = new Set<string>()
 
   constructor(deps: { db: Kysely<Database>; etablissements: Etablissements; now: () => Date }) {
     this.#d = deps
@@ -105,6 +107,8 @@ export class SeanceAccess {
     seanceId: string,
     participant: Pick<SeanceParticipant, 'key' | 'name' | 'guest'>,
   ): Promise<void> {
+    const recorded = `${seanceId} ${participant.key}`
+    if (this.#recorded.has(recorded)) return
     const open = await this.#d.db
       .selectFrom('seance')
       .select('id')
@@ -123,6 +127,12 @@ export class SeanceAccess {
       })
       .onConflict((oc) => oc.columns(['seance_id', 'participant_key']).doNothing())
       .execute()
+    this.#recorded.add(recorded)
+  }
+
+  /** An ended séance takes no more participants: its entries leave the memory. */
+  forgetParticipants(seanceId: string): void {
+    for (const key of this.#recorded) if (key.startsWith(`${seanceId} `)) this.#recorded.delete(key)
   }
 
   async isFacilitator(seanceId: string, userId: string): Promise<boolean> {

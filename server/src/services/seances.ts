@@ -165,6 +165,7 @@ export class Seances {
       )
     })
     this.#d.liveAccess.seanceEnded(seanceId)
+    this.#d.access.forgetParticipants(seanceId)
     return this.get(etablissementId, schoolYear, seanceId)
   }
 
