@@ -15,19 +15,10 @@ import {
   chromiumForTests,
   launchChromium,
 } from '../helpers/browser.ts'
-import {
-  POLL,
-  fillSignup,
-  firstRun,
-  invite,
-  linkFromMail,
-  newVisitor,
-  pathOf,
-  syncState,
-} from '../helpers/e2e-app.ts'
-import { fitsWidth, levelGroup, levelRadio } from '../helpers/e2e-grid.ts'
+import { POLL, fillSignup, firstRun, invite, linkFromMail, newVisitor, pathOf } from '../helpers/e2e-app.ts'
+import { fitsWidth, levelRadio } from '../helpers/e2e-grid.ts'
+import { createSeance, yearWithDescriptor } from '../helpers/e2e-seance.ts'
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.ts'
-import { waitUntil } from '../helpers/wait.ts'
 
 const chromiumPath = chromiumForTests()
 
@@ -77,13 +68,7 @@ describe.skipIf(chromiumPath === undefined)('the facilitator console', () => {
     ;({ context: ownerContext, page: ownerPage } = await newVisitor(browser, { width: 1366, height: 768 }))
     etablissementId = await firstRun(ownerPage, server.url, owner, etablissement)
     gridUrl = `${server.url}/e/${etablissementId}/annees/${YEAR}`
-    const opened = await ownerPage.request.post(
-      `${server.url}/api/etablissements/${etablissementId}/annees`,
-      {
-        data: { schoolYear: YEAR, frameworkIds: ['lycee-des-metiers'] },
-      },
-    )
-    expect(opened.status()).toBe(201)
+    await yearWithDescriptor(ownerPage, server.url, etablissementId, YEAR, descriptor)
 
     await ownerPage.goto(`${server.url}/e/${etablissementId}/membres`)
     await invite(ownerPage, { email: contributor.email, role: 'Contributeur' })
@@ -94,35 +79,16 @@ describe.skipIf(chromiumPath === undefined)('the facilitator console', () => {
     await fillSignup(contributorPage, contributor)
     await contributorPage.getByRole('heading', { level: 1, name: etablissement.name }).waitFor()
 
-    // The académie's descriptor under criterion 4, added in the grid as a team would.
-    await ownerPage.goto(gridUrl)
-    await ownerPage.getByRole('button', { name: /^Ajouter un descripteur — critère 4$/ }).click()
-    const field = ownerPage.getByLabel('Nouveau descripteur du critère 4')
-    await field.fill(descriptor)
-    await field.press('Enter')
-    await levelGroup(ownerPage, descriptor).waitFor()
-    await waitUntil(async () => (await syncState(ownerPage)) === 'synced', {
-      timeoutMs: POLL.timeout,
-      message: 'the grid saved',
+    seance = await createSeance(ownerPage, server.url, etablissementId, YEAR, {
+      title: TITLE,
+      kind: 'conseil-pedagogique',
+      guestsAllowed: true,
+      steps: [
+        { kind: 'criterion', title: 'Critère 4 : partenariats', target: 'lycee-des-metiers/ldm-4' },
+        { kind: 'ideas', title: 'Idées pour le critère 4', target: 'lycee-des-metiers/ldm-4' },
+        { kind: 'plan', title: 'Plan d’action' },
+      ],
     })
-
-    const created = await ownerPage.request.post(
-      `${server.url}/api/etablissements/${etablissementId}/annees/${YEAR}/seances`,
-      {
-        data: {
-          title: TITLE,
-          kind: 'conseil-pedagogique',
-          guestsAllowed: true,
-          steps: [
-            { kind: 'criterion', title: 'Critère 4 : partenariats', target: 'lycee-des-metiers/ldm-4' },
-            { kind: 'ideas', title: 'Idées pour le critère 4', target: 'lycee-des-metiers/ldm-4' },
-            { kind: 'plan', title: 'Plan d’action' },
-          ],
-        },
-      },
-    )
-    expect(created.status()).toBe(201)
-    seance = (await created.json()) as Seance
     consoleUrl = `${server.url}/seance/${seance.id}/animation`
     const joined = await contributorPage.request.post(`${server.url}/api/seances/rejoindre`, {
       data: { code: seance.code },

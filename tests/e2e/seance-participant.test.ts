@@ -18,7 +18,7 @@ import {
 } from '../helpers/browser.ts'
 import { POLL, firstRun, newVisitor, pathOf, syncState } from '../helpers/e2e-app.ts'
 import { fitsWidth } from '../helpers/e2e-grid.ts'
-import { waitUntil } from '../helpers/wait.ts'
+import { createSeance, yearWithDescriptor } from '../helpers/e2e-seance.ts'
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.ts'
 
 const chromiumPath = chromiumForTests()
@@ -67,41 +67,18 @@ describe.skipIf(chromiumPath === undefined)('a séance on a participant’s phon
     browser = await launchChromium(chromiumPath)
     ;({ page: ownerPage } = await newVisitor(browser, { width: 1280, height: 800 }))
     etablissementId = await firstRun(ownerPage, server.url, owner, etablissement)
-    const opened = await ownerPage.request.post(
-      `${server.url}/api/etablissements/${etablissementId}/annees`,
-      { data: { schoolYear: YEAR, frameworkIds: [FW] } },
-    )
-    expect(opened.status()).toBe(201)
+    await yearWithDescriptor(ownerPage, server.url, etablissementId, YEAR, descriptor)
 
-    // A descriptor under criterion 4, written in the grid as a team would.
-    await ownerPage.goto(`${server.url}/e/${etablissementId}/annees/${YEAR}`)
-    await ownerPage.getByRole('button', { name: /^Ajouter un descripteur — critère 4$/ }).click()
-    const field = ownerPage.getByLabel('Nouveau descripteur du critère 4')
-    await field.fill(descriptor)
-    await field.press('Enter')
-    await ownerPage.getByRole('button', { name: 'Terminer' }).click()
-    await waitUntil(async () => (await syncState(ownerPage)) === 'synced', {
-      timeoutMs: 15_000,
-      message: 'the descriptor saved',
+    seance = await createSeance(ownerPage, server.url, etablissementId, YEAR, {
+      title: 'Conseil pédagogique du 12 mars',
+      kind: 'conseil-pedagogique',
+      guestsAllowed: true,
+      steps: [
+        { kind: 'criterion', title: 'Critère 4 : partenariats', target: `${FW}/ldm-4` },
+        { kind: 'ideas', title: 'Idées pour le critère 4', target: `${FW}/ldm-4` },
+        { kind: 'plan', title: 'Plan d’action' },
+      ],
     })
-
-    const created = await ownerPage.request.post(
-      `${server.url}/api/etablissements/${etablissementId}/annees/${YEAR}/seances`,
-      {
-        data: {
-          title: 'Conseil pédagogique du 12 mars',
-          kind: 'conseil-pedagogique',
-          guestsAllowed: true,
-          steps: [
-            { kind: 'criterion', title: 'Critère 4 : partenariats', target: `${FW}/ldm-4` },
-            { kind: 'ideas', title: 'Idées pour le critère 4', target: `${FW}/ldm-4` },
-            { kind: 'plan', title: 'Plan d’action' },
-          ],
-        },
-      },
-    )
-    expect(created.status(), await created.text()).toBe(201)
-    seance = (await created.json()) as Seance
 
     ;({ context: phoneContext, page: phone } = await newVisitor(browser, { width: 390, height: 844 }))
   })

@@ -14,6 +14,7 @@ import {
 } from '../helpers/browser.ts'
 import { POLL, firstRun, newVisitor } from '../helpers/e2e-app.ts'
 import { connectClient, type TestClient } from '../helpers/providers.ts'
+import { createSeance, yearWithDescriptor } from '../helpers/e2e-seance.ts'
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.ts'
 import { waitUntil } from '../helpers/wait.ts'
 
@@ -66,35 +67,17 @@ describe.skipIf(chromiumPath === undefined)('the projector’s view of a séance
     browser = await launchChromium(chromiumPath)
     ;({ page } = await newVisitor(browser, { width: 1920, height: 1080 }))
     etablissementId = await firstRun(page, server.url, owner, etablissement)
-    const opened = await page.request.post(`${server.url}/api/etablissements/${etablissementId}/annees`, {
-      data: { schoolYear: YEAR, frameworkIds: ['lycee-des-metiers'] },
-    })
-    expect(opened.status()).toBe(201)
-    // The académie's descriptor under criterion 4, added in the grid as a team would.
-    await page.goto(`${server.url}/e/${etablissementId}/annees/${YEAR}`)
-    await page.getByRole('button', { name: /^Ajouter un descripteur — critère 4$/ }).click()
-    const field = page.getByLabel('Nouveau descripteur du critère 4')
-    await field.fill(descriptor)
-    await field.press('Enter')
-    await page.getByRole('button', { name: 'Terminer' }).click()
-    await page.getByText(descriptor).first().waitFor(POLL)
+    await yearWithDescriptor(page, server.url, etablissementId, YEAR, descriptor)
 
-    const created = await page.request.post(
-      `${server.url}/api/etablissements/${etablissementId}/annees/${YEAR}/seances`,
-      {
-        data: {
-          title: 'Conseil pédagogique du 12 mars',
-          kind: 'conseil-pedagogique',
-          guestsAllowed: true,
-          steps: [
-            { kind: 'criterion', title: 'Critère 4', target: 'lycee-des-metiers/ldm-4' },
-            { kind: 'ideas', title: 'Idées', target: 'lycee-des-metiers/ldm-4' },
-          ],
-        },
-      },
-    )
-    expect(created.status(), await created.text()).toBe(201)
-    seance = (await created.json()) as Seance
+    seance = await createSeance(page, server.url, etablissementId, YEAR, {
+      title: 'Conseil pédagogique du 12 mars',
+      kind: 'conseil-pedagogique',
+      guestsAllowed: true,
+      steps: [
+        { kind: 'criterion', title: 'Critère 4', target: 'lycee-des-metiers/ldm-4' },
+        { kind: 'ideas', title: 'Idées', target: 'lycee-des-metiers/ldm-4' },
+      ],
+    })
   })
 
   afterAll(async () => {

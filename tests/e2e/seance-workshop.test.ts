@@ -26,13 +26,12 @@ import {
   linkFromMail,
   newVisitor,
   pathOf,
-  syncState,
   type Person,
 } from '../helpers/e2e-app.ts'
 import { levelRadio } from '../helpers/e2e-grid.ts'
 import { valuesEverReceived } from '../helpers/received-values.ts'
+import { yearWithDescriptor } from '../helpers/e2e-seance.ts'
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.ts'
-import { waitUntil } from '../helpers/wait.ts'
 
 const chromiumPath = chromiumForTests()
 const owner = {
@@ -121,17 +120,7 @@ describe.skipIf(chromiumPath === undefined)('a live workshop, end to end', () =>
     browser = await launchChromium(chromiumPath)
     ;({ page: console_ } = await newVisitor(browser, { width: 1920, height: 1080 }))
     etablissementId = await firstRun(console_, server.url, owner, etablissement)
-    const opened = await console_.request.post(`${server.url}/api/etablissements/${etablissementId}/annees`, {
-      data: { schoolYear: YEAR, frameworkIds: ['lycee-des-metiers'] },
-    })
-    expect(opened.status()).toBe(201)
-    await console_.goto(`${server.url}/e/${etablissementId}/annees/${YEAR}`)
-    await console_.getByRole('button', { name: /^Ajouter un descripteur — critère 4$/ }).click()
-    const field = console_.getByLabel('Nouveau descripteur du critère 4')
-    await field.fill(descriptor)
-    await field.press('Enter')
-    await console_.getByRole('button', { name: 'Terminer' }).click()
-    await waitUntil(async () => (await syncState(console_)) === 'synced', { message: 'descriptor saved' })
+    await yearWithDescriptor(console_, server.url, etablissementId, YEAR, descriptor)
     await member(sophie, 'Contributeur')
     await member(marc, 'Lecteur')
     await participant(GUEST, { width: 390, height: 844 })
