@@ -56,6 +56,11 @@ export class Persistence implements Extension {
       }
     }
     if (stored.updates.length > 0) this.#needsCompaction.add(documentName)
+    // Hocuspocus batches document updates for broadcast until the next tick: the stored state
+    // applied above would go out as an update to the connection that asked for the document, on
+    // top of the sync answer that already carries it (the whole document twice). Nobody is
+    // attached yet, so flushing now sends it to no one.
+    document.flush()
   }
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
