@@ -37,9 +37,14 @@ export function sharedTextarea(text: YTextView): Attachment<HTMLTextAreaElement>
       const focused = document.activeElement === field
       const start = focused && selection ? text.resolve(selection.start) : undefined
       const end = focused && selection ? text.resolve(selection.end) : undefined
-      const { scrollTop } = field
-      field.value = value
-      field.scrollTop = scrollTop
+      // Keep the scroll position through a remote change; an empty field (its first fill) has none,
+      // and reading it would force a layout of the page for every field of a grid being opened.
+      if (field.value === '') field.value = value
+      else {
+        const { scrollTop } = field
+        field.value = value
+        field.scrollTop = scrollTop
+      }
       if (start !== undefined && end !== undefined) field.setSelectionRange(start, end, selection?.direction)
       rememberSelection()
     })
