@@ -107,56 +107,108 @@ export class UsageMeter {
 }
 
 /**
+ * Milliseconds on a clock every thread of this process shares (CLOCK_MONOTONIC, like
+ * performance.now(), but with one origin for all threads: performance.now() counts from each
+ * worker's own start). Cheap: one performance.now() and an addition.
+ */
+export const clock: () => number = (() => {
+  const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now()
+  return () => performance.now() + offset
+})()
+
+/** The part of a run's records shared by the threads that run its clients. */
+export interface SharedRecords {
+  /** Send time of edit `seq` of writer `w` at `w * maxEdits + seq` (0: not sent). */
+  sentAt: Float64Array
+  /** [window start, window end] on `clock()`; +Infinity while not set. */
+  window: Float64Array
+  /** Per recording thread `t`: [2t] edits sent in the window, [2t + 1] deliveries measured. */
+  counts: Int32Array
+  maxEdits: number
+}
+
+export function sharedRecords(clients: number, maxEdits: number, threads: number): SharedRecords {
+  const window = new Float64Array(new SharedArrayBuffer(2 * 8)).fill(Number.POSITIVE_INFINITY)
+  return {
+    sentAt: new Float64Array(new SharedArrayBuffer(clients * maxEdits * 8)),
+    window,
+    counts: new Int32Array(new SharedArrayBuffer(threads * 2 * 4)),
+    maxEdits,
+  }
+}
+
+/** Edits sent in the window and deliveries measured, over every thread. */
+export function sharedTotals(records: SharedRecords): { windowEdits: number; delivered: number } {
+  let windowEdits = 0
+  let delivered = 0
+  for (let i = 0; i < records.counts.length; i += 2) {
+    windowEdits += Atomics.load(records.counts, i)
+    delivered += Atomics.load(records.counts, i + 1)
+  }
+  return { windowEdits, delivered }
+}
+
+/**
  * Send times and receive times of every edit of one run. Edits carry `writer.seq` ids, so
- * receivers only report ids; the send time is looked up here (same process, same clock).
+ * receivers only report ids; the send time is looked up in memory every thread shares (times on
+ * `clock()`). Each thread that runs clients has its own Recorder on the same SharedRecords.
  */
 export class Recorder {
-  readonly #sentAt: Float64Array[]
-  #windowStart = Number.POSITIVE_INFINITY
-  #windowEnd = Number.POSITIVE_INFINITY
+  readonly #shared: SharedRecords
+  readonly #slot: number
   /** Fan-out latency of every (edit sent in the window, other client) pair, in ms. */
   readonly latencies: number[] = []
   /** Writer → its SyncStatus acknowledgement, for edits sent in the window, in ms. */
   readonly ackLatencies: number[] = []
-  windowEdits = 0
-  delivered = 0
   /** Ids a receiver could not match to a sent edit: would mean a framing bug. */
   unknownIds = 0
   readonly errors: string[] = []
 
-  constructor(clients: number, maxEditsPerClient: number) {
-    this.#sentAt = Array.from({ length: clients }, () => new Float64Array(maxEditsPerClient))
+  /** A recorder of its own (`clients` × `maxEdits`), or thread `slot`'s on shared records. */
+  constructor(clients: number, maxEdits: number, shared?: SharedRecords, slot = 0) {
+    this.#shared = shared ?? sharedRecords(clients, maxEdits, 1)
+    this.#slot = slot
+  }
+
+  get windowEdits(): number {
+    return this.#shared.counts[2 * this.#slot] ?? 0
+  }
+
+  get delivered(): number {
+    return this.#shared.counts[2 * this.#slot + 1] ?? 0
   }
 
   openWindow(now: number): void {
-    this.#windowStart = now
-    this.#windowEnd = Number.POSITIVE_INFINITY
+    this.#shared.window[1] = Number.POSITIVE_INFINITY
+    this.#shared.window[0] = now
   }
 
   closeWindow(now: number): void {
-    this.#windowEnd = now
+    this.#shared.window[1] = now
   }
 
   inWindow(sentAt: number): boolean {
-    return sentAt >= this.#windowStart && sentAt < this.#windowEnd
+    const window = this.#shared.window
+    return sentAt >= window[0]! && sentAt < window[1]!
   }
 
   sent(writer: number, seq: number, now: number): void {
-    const log = this.#sentAt[writer]
-    if (log === undefined || seq >= log.length) return
-    log[seq] = now
-    if (this.inWindow(now)) this.windowEdits++
+    const { sentAt, maxEdits, counts } = this.#shared
+    if (seq >= maxEdits) return
+    sentAt[writer * maxEdits + seq] = now
+    if (this.inWindow(now)) Atomics.add(counts, 2 * this.#slot, 1)
   }
 
   received(writer: number, seq: number, now: number): void {
-    const sentAt = this.#sentAt[writer]?.[seq]
-    if (sentAt === undefined || sentAt === 0) {
+    const { maxEdits, counts } = this.#shared
+    const sentAt = seq < maxEdits ? (this.#shared.sentAt[writer * maxEdits + seq] ?? 0) : 0
+    if (sentAt === 0) {
       this.unknownIds++
       return
     }
     if (!this.inWindow(sentAt)) return
     this.latencies.push(now - sentAt)
-    this.delivered++
+    Atomics.add(counts, 2 * this.#slot + 1, 1)
   }
 
   acked(sentAt: number, now: number): void {
@@ -167,6 +219,11 @@ export class Recorder {
 export interface MachineInfo {
   cores: number
   cpuModel: string
+  memoryGb: number
+  /** 1-minute load average when the run started: above the core count, others are busy too. */
+  loadAverage: number
+  /** Open files allowed per process (soft limit): bounds the connections of scenario b. */
+  openFilesLimit: number | null
   node: string
   platform: string
   packages: Record<string, string>
@@ -198,8 +255,21 @@ export function machineInfo(packageNames: readonly string[]): MachineInfo {
   return {
     cores: os.availableParallelism(),
     cpuModel,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+    openFilesLimit: openFilesLimit(),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
     packages: Object.fromEntries(packageNames.map((name) => [name, packageVersion(name)])),
+  }
+}
+
+/** `ulimit -n` of this process (a child inherits it), from /proc/self/limits. */
+export function openFilesLimit(): number | null {
+  try {
+    const soft = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1]
+    return soft === undefined ? null : Number(soft)
+  } catch {
+    return null
   }
 }

@@ -1,10 +1,12 @@
-import WebSocket from 'ws'
 import * as Y from 'yjs'
-import type { Recorder } from './measure.ts'
-import { AuthType, MessageType, Reader, SyncType, authFrame, syncFrame } from './wire.ts'
+import { clock, type Recorder } from './measure.ts'
+import { MiniWebSocket } from './mini-ws.ts'
+import { SyncType, type WireProtocol } from './wire.ts'
 
 export interface ThinClientOptions {
+  /** The server's WebSocket base URL; the protocol adds the document to it if it must. */
   url: string
+  protocol: WireProtocol
   documentName: string
   /** Position among the run's clients: part of every edit id, and the key it writes. */
   index: number
@@ -14,6 +16,8 @@ export interface ThinClientOptions {
   providerVersion: string
   /** Session cookie sent with the upgrade, as a browser would. */
   cookie?: string | undefined
+  /** Content the client holds before it connects: the initial sync sends it to the server. */
+  initialState?: Uint8Array | undefined
 }
 
 /** Edit ids are embedded in the update bytes as ASCII `@@<writer>.<seq>@@`. */
@@ -22,14 +26,17 @@ const AT = 0x40
 const DOT = 0x2e
 
 /**
- * One simulated collaborator speaking the Hocuspocus 4 wire protocol over a raw `ws` socket.
+ * One simulated collaborator speaking a Yjs wire protocol (Hocuspocus, y-websocket or the raw
+ * relay's, see wire.ts) over a minimal WebSocket (mini-ws.ts).
  * It owns a small Y.Doc only to produce genuine Yjs updates for its own edits; it never applies
  * what it receives (that would make the harness, not the server, the bottleneck). Incoming
  * updates are scanned for edit ids instead.
  */
 export class ThinClient {
   readonly #options: ThinClientOptions
-  readonly #ws: WebSocket
+  readonly #ws: MiniWebSocket
+  #onOpen: (() => void) | undefined
+  #onError: ((error: Error) => void) | undefined
   readonly #doc = new Y.Doc()
   readonly #map = this.#doc.getMap<string>('bench')
   /** Send times of our frames awaiting a SyncStatus, in order (null: not an edit). */
@@ -46,21 +53,34 @@ export class ThinClient {
   constructor(options: ThinClientOptions) {
     this.#options = options
     this.#lastSeq = new Int32Array(options.clients).fill(-1)
-    this.#ws = new WebSocket(options.url, {
-      perMessageDeflate: false,
-      headers: options.cookie ? { cookie: options.cookie } : {},
-    })
-    this.#ws.on('message', (data) => this.#onMessage(toBuffer(data), performance.now()))
-    this.#ws.on('error', (error) => this.#fail(`client ${options.index}: ${error.message}`))
-    this.#ws.on('close', (code, reason) => {
-      if (!this.#closing) this.#fail(`client ${options.index} closed by server: ${code} ${reason.toString()}`)
-    })
+    if (options.initialState) Y.applyUpdate(this.#doc, options.initialState)
+    this.#ws = new MiniWebSocket(
+      options.protocol.url(options.url, options.documentName),
+      options.cookie ? { cookie: options.cookie } : {},
+      {
+        open: () => this.#onOpen?.(),
+        message: (data) => this.#onMessage(data, clock()),
+        error: (error) => {
+          this.#onError?.(error)
+          this.#fail(`client ${options.index}: ${error.message}`)
+        },
+        close: (code, reason) => {
+          if (!this.#closing) this.#fail(`client ${options.index} closed by server: ${code} ${reason}`)
+        },
+      },
+    )
     this.#doc.on('update', (update: Uint8Array) => this.#sendEdit(update))
   }
 
-  /** Opens the socket, authenticates (token "") and completes the initial sync. */
+  get index(): number {
+    return this.#options.index
+  }
+
+  /** Opens the socket, authenticates (token "") and completes the initial sync, as the protocol has them. */
   connect(timeoutMs: number): Promise<void> {
-    const { documentName, providerVersion, index } = this.#options
+    const { documentName, providerVersion, index, protocol } = this.#options
+    this.#authenticated = !protocol.authenticates
+    this.#synced = !protocol.syncs
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`client ${index} not synced in ${timeoutMs} ms`)),
@@ -70,29 +90,30 @@ export class ThinClient {
         clearTimeout(timer)
         resolve()
       }
-      this.#ws.once('error', (error) => {
+      this.#onError = (error) => {
         clearTimeout(timer)
         reject(error)
-      })
-      this.#ws.once('open', () => {
-        // Same order as HocuspocusProvider.onOpen: the token first, then sync step 1.
-        this.#ws.send(authFrame(documentName, '', providerVersion))
-        this.#ws.send(syncFrame(documentName, SyncType.Step1, Y.encodeStateVector(this.#doc)))
-      })
+      }
+      this.#onOpen = () => {
+        for (const frame of protocol.hello(documentName, Y.encodeStateVector(this.#doc), providerVersion)) {
+          this.#ws.send(frame)
+        }
+        this.#checkReady()
+      }
     })
   }
 
   /**
-   * Edits at a fixed rate from `firstAt` (performance.now() time), rescheduling against the
+   * Edits at a fixed rate from `firstAt` (on `clock()`), rescheduling against the
    * ideal timeline so timer drift does not accumulate.
    */
   startEditing(firstAt: number, periodMs: number, maxEdits: number): void {
     const tick = () => {
       if (this.#closing || this.#seq >= maxEdits) return
       this.#map.set(`w${this.#options.index}`, `@@${this.#options.index}.${this.#seq}@@`)
-      this.#timer = setTimeout(tick, Math.max(0, firstAt + this.#seq * periodMs - performance.now()))
+      this.#timer = setTimeout(tick, Math.max(0, firstAt + this.#seq * periodMs - clock()))
     }
-    this.#timer = setTimeout(tick, Math.max(0, firstAt - performance.now()))
+    this.#timer = setTimeout(tick, Math.max(0, firstAt - clock()))
   }
 
   stopEditing(): void {
@@ -103,55 +124,51 @@ export class ThinClient {
   async close(): Promise<void> {
     this.stopEditing()
     this.#closing = true
-    if (this.#ws.readyState === WebSocket.CLOSED) return
-    const closed = new Promise<boolean>((resolve) => this.#ws.once('close', () => resolve(true)))
-    this.#ws.close(1000)
-    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref())
     // A server that never answers the close handshake must not hold up the next run.
-    if (!(await Promise.race([closed, timeout]))) this.#ws.terminate()
+    await this.#ws.close(1000, 2_000)
   }
 
   #sendEdit(update: Uint8Array): void {
     const seq = this.#seq++
-    const frame = syncFrame(this.#options.documentName, SyncType.Update, update)
-    const now = performance.now()
-    this.#options.recorder.sent(this.#options.index, seq, now)
-    this.#unacked.push(now)
+    const { protocol, documentName, recorder, index } = this.#options
+    const frame = protocol.sync(documentName, SyncType.Update, update)
+    const now = clock()
+    recorder.sent(index, seq, now)
+    if (protocol.acks) this.#unacked.push(now)
     this.#ws.send(frame)
   }
 
   #onMessage(data: Buffer, now: number): void {
-    const reader = new Reader(data)
-    reader.skipString()
-    const type = reader.uint()
-    if (type === MessageType.Sync || type === MessageType.SyncReply) this.#onSync(reader, data, now)
-    else if (type === MessageType.SyncStatus) this.#onAck(now)
-    else if (type === MessageType.Auth) this.#onAuth(reader)
-    // Awareness and anything else: not measured.
-  }
-
-  #onSync(reader: Reader, data: Buffer, now: number): void {
-    const syncType = reader.uint()
-    if (syncType === SyncType.Update) {
-      this.#scanEditIds(data, reader.pos, now)
-    } else if (syncType === SyncType.Step1) {
-      // The server asks for what it misses; answer like the provider does, with step 2.
-      const update = Y.encodeStateAsUpdate(this.#doc, reader.bytes())
-      this.#unacked.push(null)
-      this.#ws.send(syncFrame(this.#options.documentName, SyncType.Step2, update))
-    } else if (syncType === SyncType.Step2) {
-      this.#synced = true
-      this.#checkReady()
-    }
-  }
-
-  #onAuth(reader: Reader): void {
-    const authType = reader.uint()
-    if (authType === AuthType.Authenticated) {
-      this.#authenticated = true
-      this.#checkReady()
-    } else if (authType === AuthType.PermissionDenied) {
-      this.#fail(`client ${this.#options.index}: permission denied`)
+    const { protocol, documentName, index } = this.#options
+    const incoming = protocol.read(data)
+    switch (incoming.kind) {
+      case 'update':
+        this.#scanEditIds(data, incoming.payloadAt, now)
+        break
+      case 'step1': {
+        // The server asks for what it misses; answer like the provider does, with step 2.
+        const update = Y.encodeStateAsUpdate(this.#doc, incoming.stateVector)
+        if (protocol.acks) this.#unacked.push(null)
+        this.#ws.send(protocol.sync(documentName, SyncType.Step2, update))
+        break
+      }
+      case 'step2':
+        this.#synced = true
+        this.#checkReady()
+        break
+      case 'ack':
+        this.#onAck(now)
+        break
+      case 'authenticated':
+        this.#authenticated = true
+        this.#checkReady()
+        break
+      case 'denied':
+        this.#fail(`client ${index}: permission denied`)
+        break
+      case 'other':
+        // Awareness and anything else: not measured.
+        break
     }
   }
 
@@ -194,9 +211,4 @@ function readDigits(data: Buffer, start: number): { value: number; end: number }
     value = value * 10 + (byte - 0x30)
   }
   return { value, end }
-}
-
-function toBuffer(data: WebSocket.RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
 }

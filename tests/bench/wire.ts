@@ -1,8 +1,13 @@
 /**
- * The few pieces of the Hocuspocus 4 wire protocol a thin client needs. Every message is
- * `varString documentName, varUint messageType, payload`, with lib0's variable-length
- * integers (7 bits per byte, high bit = more). Written out here instead of importing lib0,
- * which the tests workspace does not declare.
+ * The few pieces of the wire protocols a thin client needs, with lib0's variable-length integers
+ * (7 bits per byte, high bit = more). Written out here instead of importing lib0, which the tests
+ * workspace does not declare.
+ *
+ * - Hocuspocus 4: every message is `varString documentName, varUint messageType, payload`; the
+ *   client authenticates first, and the server acknowledges each update with a SyncStatus.
+ * - y-websocket (y-protocols): `varUint messageType, payload`, one document per socket (named by
+ *   the URL path), no authentication, no acknowledgement.
+ * - raw relay: y-websocket frames, but the server only rebroadcasts them: no handshake at all.
  */
 
 /** Hocuspocus `MessageType` values used by the benchmark. */
@@ -94,4 +99,106 @@ export function authFrame(documentName: string, token: string, providerVersion: 
 /** A y-protocols sync message (step 1, step 2 or update) wrapped in a Hocuspocus Sync frame. */
 export function syncFrame(documentName: string, syncType: number, payload: Uint8Array): Buffer {
   return new Writer().string(documentName).uint(MessageType.Sync).uint(syncType).bytes(payload).toBuffer()
+}
+
+/** What a thin client needs to know of a received frame. */
+export type Incoming =
+  | { kind: 'update'; payloadAt: number }
+  | { kind: 'step1'; stateVector: Uint8Array }
+  | { kind: 'step2' }
+  | { kind: 'ack' }
+  | { kind: 'authenticated' }
+  | { kind: 'denied' }
+  | { kind: 'other' }
+
+/** One way of speaking Yjs over a WebSocket: how frames are built and read. */
+export interface WireProtocol {
+  name: 'hocuspocus' | 'y-websocket' | 'raw'
+  /** The server answers each update with an acknowledgement (Hocuspocus SyncStatus). */
+  acks: boolean
+  /** The client is ready once authenticated (Hocuspocus); otherwise once synced. */
+  authenticates: boolean
+  /** There is an initial sync (false for the raw relay: ready as soon as the socket is open). */
+  syncs: boolean
+  /** The URL a client opens for `documentName` on a server listening at `baseUrl`. */
+  url(baseUrl: string, documentName: string): string
+  /** Frames sent as soon as the socket is open, in order. */
+  hello(documentName: string, stateVector: Uint8Array, providerVersion: string): Buffer[]
+  sync(documentName: string, syncType: number, payload: Uint8Array): Buffer
+  read(data: Buffer): Incoming
+}
+
+function readSync(reader: Reader): Incoming {
+  const syncType = reader.uint()
+  if (syncType === SyncType.Update) return { kind: 'update', payloadAt: reader.pos }
+  if (syncType === SyncType.Step1) return { kind: 'step1', stateVector: reader.bytes() }
+  if (syncType === SyncType.Step2) return { kind: 'step2' }
+  return { kind: 'other' }
+}
+
+export const hocuspocusWire: WireProtocol = {
+  name: 'hocuspocus',
+  acks: true,
+  authenticates: true,
+  syncs: true,
+  url: (baseUrl) => baseUrl,
+  // Same order as HocuspocusProvider.onOpen: the token first, then sync step 1.
+  hello: (documentName, stateVector, providerVersion) => [
+    authFrame(documentName, '', providerVersion),
+    syncFrame(documentName, SyncType.Step1, stateVector),
+  ],
+  sync: syncFrame,
+  read(data) {
+    const reader = new Reader(data)
+    reader.skipString()
+    const type = reader.uint()
+    if (type === MessageType.Sync || type === MessageType.SyncReply) return readSync(reader)
+    if (type === MessageType.SyncStatus) return { kind: 'ack' }
+    if (type === MessageType.Auth) {
+      const authType = reader.uint()
+      if (authType === AuthType.Authenticated) return { kind: 'authenticated' }
+      if (authType === AuthType.PermissionDenied) return { kind: 'denied' }
+    }
+    return { kind: 'other' }
+  },
+}
+
+/** A y-protocols sync message as y-websocket frames it: no document name. */
+export function ySyncFrame(syncType: number, payload: Uint8Array): Buffer {
+  return new Writer().uint(MessageType.Sync).uint(syncType).bytes(payload).toBuffer()
+}
+
+function readYFrame(data: Buffer): Incoming {
+  const reader = new Reader(data)
+  return reader.uint() === MessageType.Sync ? readSync(reader) : { kind: 'other' }
+}
+
+export const yWebsocketWire: WireProtocol = {
+  name: 'y-websocket',
+  acks: false,
+  authenticates: false,
+  syncs: true,
+  url: (baseUrl, documentName) => `${baseUrl}/${encodeURIComponent(documentName)}`,
+  // Like y-websocket's WebsocketProvider: sync step 1 on open (the server sends its own too).
+  hello: (_documentName, stateVector) => [ySyncFrame(SyncType.Step1, stateVector)],
+  sync: (_documentName, syncType, payload) => ySyncFrame(syncType, payload),
+  read: readYFrame,
+}
+
+export const rawRelayWire: WireProtocol = {
+  name: 'raw',
+  acks: false,
+  authenticates: false,
+  syncs: false,
+  url: (baseUrl, documentName) => `${baseUrl}/${encodeURIComponent(documentName)}`,
+  hello: () => [],
+  sync: (_documentName, syncType, payload) => ySyncFrame(syncType, payload),
+  read: readYFrame,
+}
+
+/** Every protocol by name (worker threads receive the name, not the object). */
+export const WIRES: Record<WireProtocol['name'], WireProtocol> = {
+  hocuspocus: hocuspocusWire,
+  'y-websocket': yWebsocketWire,
+  raw: rawRelayWire,
 }
