@@ -23,13 +23,14 @@ import type { BenchContext, BenchRow, BenchScenario } from '../scenario.ts'
 import {
   FRAMEWORK,
   SCHOOL_YEAR,
+  cpuSecondsOfProcesses,
   createStorage,
+  driversFor,
   round,
   runAloneIfMain,
   sleep,
   startRouages,
   stats,
-  driversFor,
   withDeadline,
   type DriverName,
 } from './rouages-process.ts'
@@ -65,6 +66,8 @@ interface Window {
   completed: number
   errors: number
   usage: WindowUsage
+  /** The PostgreSQL processes, % of one core (they would otherwise count as "other"). */
+  dbCpuPct: number
 }
 
 /** An établissement in use: members with their own sessions, years, bilans, séances. */
@@ -227,6 +230,21 @@ async function closedLoop(
   return { completed, errors }
 }
 
+/** The usage meter of a window, with the database's share taken out of "other". */
+function meter(pid: number, driver: DriverName): () => { usage: WindowUsage; dbCpuPct: number } {
+  const usage = new UsageMeter(pid)
+  const db = driver === 'postgres' ? cpuSecondsOfProcesses('postgres') : 0
+  return () => {
+    const measured = usage.stop()
+    const dbCpuPct =
+      driver === 'postgres' ? ((cpuSecondsOfProcesses('postgres') - db) * 100_000) / measured.wallMs : 0
+    return {
+      usage: { ...measured, otherCpuPct: Math.max(0, measured.otherCpuPct - dbCpuPct) },
+      dbCpuPct,
+    }
+  }
+}
+
 async function measureStorage(driver: DriverName, ctx: BenchContext): Promise<Window[]> {
   const timing = ctx.quick ? TIMING.quick : TIMING.full
   const storage = await createStorage(driver)
@@ -250,9 +268,9 @@ async function measureStorage(driver: DriverName, ctx: BenchContext): Promise<Wi
           for (const rate of RATES) {
             await openLoop(client, paths, rate, timing.warmupMs, false, [])
             const latencies: number[] = []
-            const meter = new UsageMeter(pid)
+            const stop = meter(pid, driver)
             const r = await openLoop(client, paths, rate, timing.windowMs, true, latencies)
-            const usage = meter.stop()
+            const { usage, dbCpuPct } = stop()
             const s = stats(latencies)
             windows.push({
               label,
@@ -263,14 +281,15 @@ async function measureStorage(driver: DriverName, ctx: BenchContext): Promise<Wi
               completed: r.completed,
               errors: r.errors,
               usage,
+              dbCpuPct,
             })
           }
           for (const concurrency of CONCURRENCY) {
             await closedLoop(client, paths, concurrency, timing.warmupMs, [])
             const latencies: number[] = []
-            const meter = new UsageMeter(pid)
+            const stop = meter(pid, driver)
             const r = await closedLoop(client, paths, concurrency, timing.windowMs, latencies)
-            const usage = meter.stop()
+            const { usage, dbCpuPct } = stop()
             const s = stats(latencies)
             windows.push({
               label: `${label}, ${concurrency} in flight`,
@@ -281,6 +300,7 @@ async function measureStorage(driver: DriverName, ctx: BenchContext): Promise<Wi
               completed: r.completed,
               errors: r.errors,
               usage,
+              dbCpuPct,
             })
           }
         }
@@ -292,6 +312,7 @@ async function measureStorage(driver: DriverName, ctx: BenchContext): Promise<Wi
           `${driver} ${w.label}${w.offered ? ` @ ${w.offered} req/s` : ''}: ${w.achievedRps.toFixed(0)} req/s, ` +
             `p50 ${w.p50.toFixed(2)} ms, p99 ${w.p99.toFixed(2)} ms, ${w.errors} errors; ` +
             `server ${w.usage.serverCpuPct.toFixed(0)}%, harness ${w.usage.harnessCpuPct.toFixed(0)}%, ` +
+            `${driver === 'postgres' ? `PostgreSQL ${w.dbCpuPct.toFixed(0)}%, ` : ''}` +
             `other ${w.usage.otherCpuPct.toFixed(0)}% CPU`,
         )
       return windows
@@ -302,6 +323,11 @@ async function measureStorage(driver: DriverName, ctx: BenchContext): Promise<Wi
     await storage.remove()
   }
 }
+
+/** "server / harness / database" CPU, % of one core ("-": SQLite runs inside the server). */
+const cpuCell = (w: Window) =>
+  `${w.usage.serverCpuPct.toFixed(0)} / ${w.usage.harnessCpuPct.toFixed(0)} / ` +
+  (w.dbCpuPct > 0 ? w.dbCpuPct.toFixed(0) : '-')
 
 function rowsOf(driver: DriverName, windows: Window[]): BenchRow[] {
   const server = `rouages-${driver}`
@@ -344,8 +370,8 @@ function rowsOf(driver: DriverName, windows: Window[]): BenchRow[] {
       {
         scenario: SCENARIO,
         server,
-        figure: `${at}: server / harness CPU`,
-        value: `${w.usage.serverCpuPct.toFixed(0)} / ${w.usage.harnessCpuPct.toFixed(0)}`,
+        figure: `${at}: server / harness / database CPU`,
+        value: cpuCell(w),
         unit: '% of a core',
       },
     )
@@ -361,11 +387,18 @@ function rowsOf(driver: DriverName, windows: Window[]): BenchRow[] {
       {
         scenario: SCENARIO,
         server,
-        figure: `${label}: max sustained (closed loop, ${best.label.split(', ')[1]})`,
+        figure: `${label}: max sustained (closed loop)`,
         value: round(best.achievedRps, 0),
         unit: 'req/s',
         ...goal,
         ...validity(best),
+      },
+      {
+        scenario: SCENARIO,
+        server,
+        figure: `${label}: requests in flight for that`,
+        value: Number(best.label.split(', ')[1]?.split(' ')[0]),
+        unit: 'requests',
       },
       {
         scenario: SCENARIO,
@@ -377,8 +410,8 @@ function rowsOf(driver: DriverName, windows: Window[]): BenchRow[] {
       {
         scenario: SCENARIO,
         server,
-        figure: `${label}: server / harness CPU at that load`,
-        value: `${best.usage.serverCpuPct.toFixed(0)} / ${best.usage.harnessCpuPct.toFixed(0)}`,
+        figure: `${label}: server / harness / database CPU at that load`,
+        value: cpuCell(best),
         unit: '% of a core',
       },
     )

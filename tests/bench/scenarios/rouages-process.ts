@@ -4,6 +4,7 @@
  * inspector (no server code for benchmarks), figures as table rows, a deadline, and running one
  * scenario alone (`node tests/bench/scenarios/<name>.ts [--quick]`).
  */
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
@@ -15,7 +16,7 @@ import { INSPECT_ENV, Inspector } from '../../helpers/inspector.ts'
 import { createTestDatabase } from '../../helpers/postgres.ts'
 import { startServerProcess, tempDataDir, type ServerProcess } from '../../helpers/server-process.ts'
 import { fillYearOnServer, type GeneratedYear } from '../generate-year.ts'
-import { machineInfo, percentile } from '../measure.ts'
+import { machineInfo, percentile, processCpuSeconds } from '../measure.ts'
 import { formatRows, machineLines } from '../report.ts'
 import type { BenchContext, BenchRow, BenchScenario } from '../scenario.ts'
 
@@ -206,6 +207,24 @@ export async function openProvider(
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * CPU seconds used so far by every process named `name` (`postgres`: the PostgreSQL server and
+ * its backends), so the database's share can be told apart from the rest of the machine.
+ */
+export function cpuSecondsOfProcesses(name: string): number {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name)
+        total += processCpuSeconds(Number(entry))
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total
 }
 
 /** p50/p95/p99/max of samples. */
