@@ -195,9 +195,8 @@ export class Seances {
     const missing = () =>
       apiError(404, 'not-found', 'Aucune séance ouverte avec ce code. Vérifiez-le sur l’écran.')
     if (!row) throw missing()
-    const seanceRow = await this.#d.access.row(row.id)
     if (user) {
-      const participant = await this.#d.access.member(user, seanceRow).catch(() => {
+      const participant = await this.#d.access.member(user, row).catch(() => {
         throw missing()
       })
       await this.#d.access.recordParticipant(row.id, participant)
@@ -210,7 +209,7 @@ export class Seances {
         'unauthenticated',
         'Connectez-vous, ou indiquez votre nom pour rejoindre en invité.',
       )
-    const { token, participant } = await this.#d.access.createGuest(seanceRow, guestName)
+    const { token, participant } = await this.#d.access.createGuest(row, guestName)
     await this.#d.access.recordParticipant(row.id, participant)
     return { seance: toSeance(row), participant, guestToken: token }
   }

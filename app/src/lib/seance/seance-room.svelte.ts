@@ -6,7 +6,7 @@
  * when the document syncs, which gives back my pending rating and my votes.
  */
 import * as v from 'valibot'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { SeanceMeSchema, type SeanceCommand, type SeanceMe } from '@rouages/shared/api/seances'
 import {
   currentRound,
@@ -19,24 +19,8 @@ import {
 import { ApiFailure, api, apiPath, failureMessage } from '#lib/api.ts'
 import { collab, type CollabDocument } from '#lib/collab/connection.svelte.ts'
 
-const EMPTY: LiveState = readLiveOfNothing()
-
-function readLiveOfNothing(): LiveState {
-  return {
-    info: null,
-    agenda: [],
-    stepIndex: 0,
-    summon: { count: 0, descriptorId: null },
-    timer: { state: 'idle', durationMs: 0, endsAt: null, remainingMs: 0 },
-    lockedSteps: [],
-    facilitators: [],
-    present: [],
-    ideasAnonymous: false,
-    rounds: [],
-    ideas: [],
-    votings: {},
-  }
-}
+/** Before the document arrives: the same defaults `readLive` gives an empty document. */
+const EMPTY: LiveState = readLive(new Y.Doc())
 
 export class SeanceRoom {
   readonly seanceId: string
