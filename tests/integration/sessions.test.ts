@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CloseReason } from '@rouages/shared/protocol'
-import { api, linkMailedTo, ownerWithNotes, sessionCookie, signUp, uniqueEmail } from '../helpers/accounts.ts'
+import {
+  addMember,
+  api,
+  createEtablissement,
+  linkMailedTo,
+  ownerWithNotes,
+  sessionCookie,
+  signUp,
+  uniqueEmail,
+} from '../helpers/accounts.ts'
 import { connectClient } from '../helpers/providers.ts'
 import { openRawSocket } from '../helpers/raw-socket.ts'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
@@ -197,7 +206,6 @@ describe('sessions and protections', () => {
 
   it('[A13] a removed member loses the live document at once', async () => {
     const { account: owner, etablissement, documentName } = await ownerWithNotes(server)
-    const { addMember } = await import('../helpers/accounts.ts')
     const member = await addMember(server, owner, etablissement.id, 'contributor')
     const client = await connectClient(server.wsUrl, documentName, { cookie: member.cookie })
     let closedWith = ''
@@ -210,5 +218,32 @@ describe('sessions and protections', () => {
     await waitUntil(() => closedWith !== '', { message: 'socket closed' })
     expect(closedWith).toBe(CloseReason.AccessChanged.reason)
     client.destroy()
+  })
+
+  it('[A14] a role change or a removal applies to the very next request (nothing stale is cached)', async () => {
+    const owner = await signUp(server)
+    const etablissement = await createEtablissement(server, owner)
+    const member = await addMember(server, owner, etablissement.id, 'contributor')
+    const base = `/etablissements/${etablissement.id}`
+    const status = async (path: string) => (await api(server, path, { cookie: member.cookie })).status
+    // Twice each: the second answer comes from whatever the server kept from the first.
+    for (let i = 0; i < 2; i++) expect(await status(`${base}/members`)).toBe(200)
+    const demoted = await api(server, `${base}/members/${member.me.user.id}`, {
+      method: 'PATCH',
+      cookie: owner.cookie,
+      body: { role: 'reviewer' },
+    })
+    expect(demoted.status).toBe(200)
+    expect(await status(`${base}/members`)).toBe(403)
+    expect(await status(base)).toBe(200)
+    const removed = await api(server, `${base}/members/${member.me.user.id}`, {
+      method: 'DELETE',
+      cookie: owner.cookie,
+    })
+    expect(removed.status).toBe(204)
+    expect(await status(base)).toBe(404)
+    expect(await meStatus(server, member.cookie)).toBe(200)
+    expect((await api(server, '/auth/logout', { cookie: member.cookie, body: {} })).status).toBe(204)
+    expect(await meStatus(server, member.cookie)).toBe(401)
   })
 })

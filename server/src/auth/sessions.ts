@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { ReadCache } from '../storage/read-cache.ts'
 import type { Database } from '../storage/schema.ts'
 import { generateToken, hashToken } from './tokens.ts'
 
@@ -12,6 +13,12 @@ export interface SessionUser {
   displayName: string
 }
 
+/** What a session's row says, as cached between requests. */
+interface SessionRow {
+  user: SessionUser
+  expiresAt: number
+}
+
 export interface ValidSession {
   id: string
   userId: string
@@ -22,12 +29,14 @@ export interface ValidSession {
 
 /**
  * Sessions as in Lucia's guide: a random token in the cookie, its SHA-256 as the row id, a
- * sliding expiry, and invalidation of one or all of a user's sessions.
+ * sliding expiry, and invalidation of one or all of a user's sessions. Every request validates
+ * its session, so rows are cached for a few seconds; ending a session forgets it at once.
  */
 export class SessionStore {
   readonly #db: Kysely<Database>
   readonly #now: () => Date
   readonly #onEnded: (sessionIds: string[]) => void
+  readonly #rows = new ReadCache<SessionRow>({ ttlMs: 30_000, max: 20_000 })
 
   /** `onEnded` hears of every session that ends, to close its live WebSocket connections. */
   constructor(db: Kysely<Database>, now: () => Date, onEnded: (sessionIds: string[]) => void = () => {}) {
@@ -52,43 +61,48 @@ export class SessionStore {
   /** The session and user behind a cookie token, or undefined when unknown or expired. */
   async validate(token: string): Promise<{ session: ValidSession; user: SessionUser } | undefined> {
     const id = hashToken(token)
-    const row = await this.#db
-      .selectFrom('session')
-      .innerJoin('app_user', 'app_user.id', 'session.user_id')
-      .select([
-        'session.id',
-        'session.user_id',
-        'session.expires_at',
-        'app_user.email',
-        'app_user.display_name',
-      ])
-      .where('session.id', '=', id)
-      .executeTakeFirst()
+    const row = await this.#rows.get(id, () => this.#read(id))
     if (!row) return undefined
     const now = this.#now().getTime()
-    let expiresAt = new Date(row.expires_at)
-    if (now >= expiresAt.getTime()) {
+    let expiresAt = row.expiresAt
+    if (now >= expiresAt) {
       await this.invalidate(id)
       return undefined
     }
     let refreshed = false
-    if (now >= expiresAt.getTime() - REFRESH_BEFORE_MS) {
-      expiresAt = new Date(now + SESSION_MS)
+    if (now >= expiresAt - REFRESH_BEFORE_MS) {
+      expiresAt = now + SESSION_MS
       refreshed = true
       await this.#db
         .updateTable('session')
-        .set({ expires_at: expiresAt.toISOString() })
+        .set({ expires_at: new Date(expiresAt).toISOString() })
         .where('id', '=', id)
         .execute()
+      this.#rows.set(id, { user: row.user, expiresAt })
     }
     return {
-      session: { id, userId: row.user_id, expiresAt, refreshed },
+      session: { id, userId: row.user.id, expiresAt: new Date(expiresAt), refreshed },
+      user: row.user,
+    }
+  }
+
+  async #read(id: string): Promise<SessionRow | undefined> {
+    const row = await this.#db
+      .selectFrom('session')
+      .innerJoin('app_user', 'app_user.id', 'session.user_id')
+      .select(['session.user_id', 'session.expires_at', 'app_user.email', 'app_user.display_name'])
+      .where('session.id', '=', id)
+      .executeTakeFirst()
+    if (!row) return undefined
+    return {
       user: { id: row.user_id, email: row.email, displayName: row.display_name },
+      expiresAt: new Date(row.expires_at).getTime(),
     }
   }
 
   async invalidate(sessionId: string): Promise<void> {
     await this.#db.deleteFrom('session').where('id', '=', sessionId).execute()
+    this.#rows.forget(sessionId)
     this.#onEnded([sessionId])
   }
 
@@ -96,7 +110,8 @@ export class SessionStore {
   async invalidateAllForUser(userId: string, keep?: string): Promise<void> {
     let query = this.#db.deleteFrom('session').where('user_id', '=', userId)
     if (keep) query = query.where('id', '!=', keep)
-    const ended = await query.returning('id').execute()
-    this.#onEnded(ended.map((row) => row.id))
+    const ended = (await query.returning('id').execute()).map((row) => row.id)
+    this.#rows.forget(...ended)
+    this.#onEnded(ended)
   }
 }

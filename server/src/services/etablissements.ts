@@ -4,6 +4,7 @@ import { canAssignRole, ROLES, type Role } from '@rouages/shared/roles'
 import { generateId } from '../auth/tokens.ts'
 import { apiError } from '../http/errors.ts'
 import type { LiveAccess } from '../collab/live-access.ts'
+import { ReadCache } from '../storage/read-cache.ts'
 import type { Database } from '../storage/schema.ts'
 import type { AuditTrail } from './audit.ts'
 
@@ -18,6 +19,12 @@ export class Etablissements {
   readonly #audit: AuditTrail
   readonly #now: () => Date
   readonly #live: LiveAccess
+  /**
+   * Members' roles, asked by every request under an établissement. Only memberships are cached
+   * (a non-member's 404 still asks storage), so joining needs no forgetting; a role change or a
+   * removal forgets at once.
+   */
+  readonly #roles = new ReadCache<{ role: Role }>({ ttlMs: 30_000, max: 20_000 })
 
   constructor(deps: { db: Kysely<Database>; audit: AuditTrail; now: () => Date; live: LiveAccess }) {
     this.#db = deps.db
@@ -101,13 +108,16 @@ export class Etablissements {
 
   /** The user's role in the établissement, or undefined when not a member. */
   async roleOf(userId: string, etablissementId: string): Promise<Role | undefined> {
-    const row = await this.#db
-      .selectFrom('membership')
-      .select('role')
-      .where('user_id', '=', userId)
-      .where('etablissement_id', '=', etablissementId)
-      .executeTakeFirst()
-    return row ? asRole(row.role) : undefined
+    const cached = await this.#roles.get(`${userId} ${etablissementId}`, async () => {
+      const row = await this.#db
+        .selectFrom('membership')
+        .select('role')
+        .where('user_id', '=', userId)
+        .where('etablissement_id', '=', etablissementId)
+        .executeTakeFirst()
+      return row ? { role: asRole(row.role) } : undefined
+    })
+    return cached?.role
   }
 
   async get(etablissementId: string, role: Role): Promise<Etablissement> {
@@ -176,7 +186,7 @@ export class Etablissements {
         trx,
       )
     })
-    this.#live.accessChanged(userId, etablissementId)
+    this.#accessChanged(userId, etablissementId)
     const member = (await this.members(etablissementId)).find((m) => m.userId === userId)
     if (!member) throw apiError(404, 'not-found', 'Membre introuvable.')
     return member
@@ -207,6 +217,12 @@ export class Etablissements {
         trx,
       )
     })
+    this.#accessChanged(userId, etablissementId)
+  }
+
+  /** After a role change or a removal has committed: no cached role, no live socket keeps it. */
+  #accessChanged(userId: string, etablissementId: string): void {
+    this.#roles.forget(`${userId} ${etablissementId}`)
     this.#live.accessChanged(userId, etablissementId)
   }
 
