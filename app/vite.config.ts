@@ -13,7 +13,13 @@ export default defineConfig({
     // SvelteKit 3: the options that lived in svelte.config.js are passed to the plugin.
     sveltekit({
       // A client-rendered app: the server sends build/200.html for every page URL.
-      adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+      adapter: adapter({
+        pages: 'build',
+        assets: 'build',
+        fallback: '200.html',
+        precompress: true,
+        strict: true,
+      }),
     }),
   ],
   server: {
