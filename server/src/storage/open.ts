@@ -7,6 +7,7 @@ import pg from 'pg'
 import { migrationProvider } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 import { adaptNodeSqlite } from './sqlite-dialect.ts'
+import { WalCheckpointer } from './wal-checkpointer.ts'
 import { driverTypes, type Driver, type Storage } from './types.ts'
 
 export interface StorageOptions {
@@ -14,16 +15,25 @@ export interface StorageOptions {
   databaseUrl?: string | undefined
   dataDir: string
   sqliteSynchronous?: 'NORMAL' | 'FULL'
+  /** Hears of failures of work done in the background (SQLite's log checkpoints). */
+  onBackgroundError?: (message: string) => void
 }
 
 /** Opens the configured storage and brings its schema to the latest migration. */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   const driver: Driver = options.databaseUrl ? 'postgres' : 'sqlite'
-  const db = driver === 'postgres' ? openPostgres(options.databaseUrl ?? '') : openSqlite(options)
+  const { db, checkpointer } =
+    driver === 'postgres'
+      ? { db: openPostgres(options.databaseUrl ?? ''), checkpointer: undefined }
+      : openSqlite(options)
+  const close = async () => {
+    await checkpointer?.close()
+    await db.destroy()
+  }
   try {
     await migrate(db, driver)
   } catch (error) {
-    await db.destroy()
+    await close()
     throw error
   }
   return {
@@ -32,11 +42,11 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     async ping() {
       await sql`select 1`.execute(db)
     },
-    close: () => db.destroy(),
+    close,
   }
 }
 
-function openSqlite(options: StorageOptions): Kysely<Database> {
+function openSqlite(options: StorageOptions): { db: Kysely<Database>; checkpointer: WalCheckpointer } {
   mkdirSync(options.dataDir, { recursive: true })
   const file = path.join(options.dataDir, 'rouages.sqlite')
   const database = new DatabaseSync(file)
@@ -44,7 +54,13 @@ function openSqlite(options: StorageOptions): Kysely<Database> {
   // survives a power cut, at the price of an fsync per acknowledged update.
   database.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.sqliteSynchronous ?? 'NORMAL'};`)
   database.exec('PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: adaptNodeSqlite(database) }) })
+  // Checkpoints happen in a worker thread, not on a commit of this (event-loop) connection.
+  database.exec('PRAGMA wal_autocheckpoint = 0;')
+  const checkpointer = new WalCheckpointer(file, options.onBackgroundError ?? (() => {}))
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: adaptNodeSqlite(database) }) }),
+    checkpointer,
+  }
 }
 
 function openPostgres(url: string): Kysely<Database> {
