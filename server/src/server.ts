@@ -13,6 +13,7 @@ import { RateLimiter } from './http/rate-limit.ts'
 import type { Services } from './http/services.ts'
 import type { Logger } from './logger.ts'
 import { createMailer } from './mail/mailer.ts'
+import { closeRenderPool } from './reports/render-pool.ts'
 import { Accounts } from './services/accounts.ts'
 import { AuditTrail } from './services/audit.ts'
 import { Etablissements } from './services/etablissements.ts'
@@ -49,7 +50,10 @@ export async function startServer(
   log: Logger,
   now: () => Date = () => new Date(),
 ): Promise<RunningServer> {
-  const storage = await openStorage(config)
+  const storage = await openStorage({
+    ...config,
+    onBackgroundError: (message) => log.warn({ message }, 'SQLite checkpoint failed; retrying'),
+  })
   const health = new StoreHealth()
   const db = storage.db
   // Services tell the collaboration side when access changes; bound once Hocuspocus exists.
@@ -182,6 +186,8 @@ async function shutdown({
   }
   for (const client of wss.clients) client.terminate()
   await stopped
+  // No request is left waiting for a report: stop the renderers' thread, if one was started.
+  await closeRenderPool()
   await flushAudit()
   await storage.close()
   log.info('stopped')

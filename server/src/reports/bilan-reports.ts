@@ -5,27 +5,19 @@ import type { Role } from '@rouages/shared/roles'
 import type { WorkspaceSnapshot } from '@rouages/shared/workspace/snapshot'
 import type { Bilans } from '../services/bilans.ts'
 import type { Etablissements } from '../services/etablissements.ts'
+import { renderInWorker } from './render-pool.ts'
 
 export const REPORT_FORMATS = ['pdf', 'docx', 'odt'] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 /**
- * The renderers are loaded on first use: pdfmake, docx and the fonts weigh tens of megabytes in
- * memory, which a server that never exports a report should not carry.
+ * Each format's MIME type; the renderers themselves run on a worker thread (`render-pool.ts`),
+ * loaded there on first use.
  */
-const RENDERERS: Record<
-  ReportFormat,
-  { mime: string; render: (report: Report) => Promise<Uint8Array<ArrayBuffer>> }
-> = {
-  pdf: { mime: 'application/pdf', render: async (report) => (await import('./pdf.ts')).reportPdf(report) },
-  docx: {
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    render: async (report) => (await import('./docx.ts')).reportDocx(report),
-  },
-  odt: {
-    mime: 'application/vnd.oasis.opendocument.text',
-    render: async (report) => (await import('./odt.ts')).reportOdt(report),
-  },
+const RENDERERS: Record<ReportFormat, { mime: string }> = {
+  pdf: { mime: 'application/pdf' },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  odt: { mime: 'application/vnd.oasis.opendocument.text' },
 }
 
 export interface RenderedReport {
@@ -40,8 +32,8 @@ export async function renderReport(
   format: ReportFormat,
   stem: string,
 ): Promise<RenderedReport> {
-  const renderer = RENDERERS[format]
-  return { bytes: await renderer.render(report), mime: renderer.mime, fileName: `${stem}.${format}` }
+  const bytes = await renderInWorker(report, format)
+  return { bytes, mime: RENDERERS[format].mime, fileName: `${stem}.${format}` }
 }
 
 /**
