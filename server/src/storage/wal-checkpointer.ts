@@ -18,7 +18,7 @@ export class WalCheckpointer {
     this.#worker.on('message', (message: { failed?: string }) => {
       if (message.failed) onFailure(message.failed)
     })
-    this.#worker.on('error', (error) => onFailure(error.message))
+    this.#worker.on('error', (error: Error) => onFailure(error.message))
     this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()))
     // A process must be able to exit while it idles.
     this.#worker.unref()
