@@ -3,7 +3,8 @@
  * harness: it prints `{"port":<n>}` on one stdout line once listening, and answers each `probe`
  * line on stdin with one `{"probe":{…}}` line — heap after a full collection (the process runs
  * with --expose-gc) and the documents it holds. Rouages answers the same questions through the
- * inspector instead (tests/helpers/inspector.ts), so it needs no test-only code.
+ * inspector instead (tests/helpers/inspector.ts), so it needs no test-only code. A baseline
+ * started with `BENCH_STORAGE` loads its documents from SQLite (baseline-storage.ts).
  */
 import { createInterface } from 'node:readline'
 

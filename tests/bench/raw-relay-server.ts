@@ -4,16 +4,22 @@
  * no document. Like Hocuspocus 4 (which merges the updates of one event-loop turn), it does not
  * pay one system call per message: the sockets it writes to are corked until the end of the
  * turn, so the frames of a burst leave in one write per socket.
+ *
+ * With `BENCH_STORAGE` set (scenario c, see baseline-storage.ts), it is also the floor of a cold
+ * load: each new connection is sent the stored state of its room, as is, in one binary message
+ * (read per connection: it holds nothing in memory).
  */
 import type { Socket } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { announce } from './baseline-process.ts'
+import { openStorage } from './baseline-storage.ts'
 
 interface Peer {
   ws: WebSocket
   socket: Socket
 }
 
+const storage = openStorage()
 const rooms = new Map<string, Set<Peer>>()
 const corked = new Set<Socket>()
 
@@ -30,6 +36,10 @@ wss.on('connection', (ws, request) => {
   const peers = room
   const self: Peer = { ws, socket: request.socket }
   peers.add(self)
+  if (storage) {
+    const state = storage.read(decodeURIComponent(name.slice(1).split('?')[0] ?? ''))
+    if (state) ws.send(state)
+  }
   ws.on('message', (data, isBinary) => {
     if (!isBinary) return
     for (const peer of peers) {

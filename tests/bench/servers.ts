@@ -8,6 +8,7 @@ import { INSPECT_ENV, Inspector } from '../helpers/inspector.ts'
 import { connectClient } from '../helpers/providers.ts'
 import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server-process.ts'
 import type { Probe } from './baseline-process.ts'
+import { STORAGE_ENV } from './baseline-storage.ts'
 import { processRssMb } from './measure.ts'
 import { hocuspocusWire, rawRelayWire, yWebsocketWire, type WireProtocol } from './wire.ts'
 
@@ -26,6 +27,12 @@ export interface ServerUnderTest {
 export interface StartOptions {
   /** Make `probe()` available (Rouages: start under the inspector; baselines always can). */
   probe?: boolean
+  /**
+   * Baselines only: a SQLite file seeded by `seedStorage` (baseline-storage.ts), from which the
+   * baseline loads each document when it is first opened (scenario c). Without it, a baseline has
+   * no storage. Rouages ignores it: it has its own.
+   */
+  storage?: string
 }
 
 export interface RunningServer {
@@ -43,8 +50,9 @@ export interface RunningServer {
   /**
    * `count` documents of a school year, ready to be opened. Rouages opens a year per
    * établissement through the API, with its seeded content, and waits until they are unloaded
-   * again; the baselines have no storage, so their names come with `push: true`: the client
-   * that opens one must bring the content.
+   * again; the baselines have no storage here (only with `StartOptions.storage`, which scenario c
+   * seeds itself), so their names come with `push: true`: the client that opens one must bring
+   * the content.
    */
   prepareYears(count: number, fill?: (doc: Y.Doc, index: number) => void): Promise<PreparedYears>
   stop(): Promise<void>
@@ -98,9 +106,10 @@ function baseline(
     description,
     protocol,
     hasDocuments,
-    async start() {
+    async start(options = {}) {
       const child = spawn(process.execPath, ['--expose-gc', path.join(import.meta.dirname, script)], {
         stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, [STORAGE_ENV]: options.storage ?? '' },
       })
       alive.add(child)
       const lines = createInterface({ input: child.stdout })
