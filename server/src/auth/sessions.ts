@@ -58,9 +58,17 @@ export class SessionStore {
     return { token, session: { id, userId, expiresAt, refreshed: false } }
   }
 
-  /** The session and user behind a cookie token, or undefined when unknown or expired. */
-  async validate(token: string): Promise<{ session: ValidSession; user: SessionUser } | undefined> {
+  /**
+   * The session and user behind a cookie token, or undefined when unknown or expired. `fresh`
+   * reads storage whatever the cache holds: a WebSocket opening a document must fail (and retry)
+   * while storage is down, rather than pass on a cached session and wait on a load that fails.
+   */
+  async validate(
+    token: string,
+    options: { fresh?: boolean } = {},
+  ): Promise<{ session: ValidSession; user: SessionUser } | undefined> {
     const id = hashToken(token)
+    if (options.fresh) this.#rows.forget(id)
     const row = await this.#rows.get(id, () => this.#read(id))
     if (!row) return undefined
     const now = this.#now().getTime()

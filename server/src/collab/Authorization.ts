@@ -59,7 +59,7 @@ export class Authorization implements Extension, LiveAccess {
   }: onAuthenticatePayload): Promise<CollabContext> {
     const cookies = requestHeaders.get('cookie')
     const token = cookieFromHeader(cookies, SESSION_COOKIE)
-    const auth = token ? await this.#sessions.validate(token) : undefined
+    const auth = token ? await this.#sessions.validate(token, { fresh: true }) : undefined
     const parsed = parseDocumentName(documentName)
     if (!auth) {
       const guestToken = cookieFromHeader(cookies, GUEST_COOKIE)
